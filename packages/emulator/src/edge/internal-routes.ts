@@ -1,0 +1,16 @@
+import { Hono } from 'hono';
+import type { EdgeEnv, Lakebox } from '../context.js';
+import { resetDb } from '../store/sqlite.js';
+
+/** `/_lakebox/*`: lakebox's own routes. Bucket names cannot start with `_`, so these never shadow S3. */
+export function internalRoutes(lakebox: Lakebox): Hono<EdgeEnv> {
+  const app = new Hono<EdgeEnv>();
+  app.get('/health', (c) =>
+    c.json({ status: 'running', services: { glue: 'available' }, dataDir: lakebox.dataDir ?? null }),
+  );
+  app.post('/reset', (c) => {
+    resetDb(lakebox.db);
+    return c.json({ reset: true });
+  });
+  return app;
+}

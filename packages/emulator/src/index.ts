@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_HOST } from '@lakebox/shared';
+import type { Lakebox } from './context.js';
+import { createApp } from './server.js';
+import { openDb, resetDb } from './store/sqlite.js';
+
+export interface StartOptions {
+  /** 0 picks a free port (the default, for tests). */
+  port?: number;
+  /** Defaults to 127.0.0.1: lakebox is never reachable from other machines unless asked. */
+  host?: string;
+  /** Where metadata.sqlite and object files live. Omitted: an ephemeral store removed on stop. */
+  dataDir?: string;
+  /** Account for requests whose access key id is not 12 digits. */
+  defaultAccountId?: string;
+}
+
+export interface RunningLakebox extends AsyncDisposable {
+  /** e.g. `http://127.0.0.1:53817`: give it to an SDK client as `endpoint`. */
+  endpoint: string;
+  port: number;
+  host: string;
+  /** The data directory, or undefined when ephemeral. */
+  dataDir: string | undefined;
+  /** Delete all state; the server keeps running. */
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Start an emulator in this process.
+ *
+ * @example
+ * await using lakebox = await startLakebox();
+ * const glue = new GlueClient({ endpoint: lakebox.endpoint, region: 'us-east-1',
+ *   credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+ */
+export async function startLakebox(options: StartOptions = {}): Promise<RunningLakebox> {
+  const host = options.host ?? DEFAULT_HOST;
+  const ephemeral = options.dataDir === undefined;
+  const dataDir = ephemeral ? mkdtempSync(join(tmpdir(), 'lakebox-')) : resolve(options.dataDir as string);
+  const db = openDb(ephemeral ? ':memory:' : join(dataDir, 'metadata.sqlite'));
+  const lakebox: Lakebox = {
+    db,
+    dataDir: ephemeral ? undefined : dataDir,
+    defaultAccountId: options.defaultAccountId ?? DEFAULT_ACCOUNT_ID,
+  };
+  const app = createApp(lakebox);
+  const server = await listen(app.fetch, options.port ?? 0, host);
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= new Promise<void>((done) => {
+      server.close(() => {
+        db.close();
+        if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
+        done();
+      });
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    });
+    return stopped;
+  };
+
+  return {
+    endpoint: `http://${urlHost}:${port}`,
+    port,
+    host,
+    dataDir: lakebox.dataDir,
+    reset: () => resetDb(db),
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
+}
+
+function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, hostname: string) {
+  return new Promise<ServerType>((ok, fail) => {
+    const server = serve({ fetch, port, hostname }, () => ok(server));
+    server.once('error', fail);
+  });
+}
+
+export type { Lakebox, OpContext } from './context.js';
+export { AwsError } from './protocol/errors.js';

@@ -1,0 +1,48 @@
+import { type AwsError, errors } from './errors.js';
+
+/** Media type of the AWS JSON 1.1 protocol (Glue, Athena). */
+export const JSON11_CONTENT_TYPE = 'application/x-amz-json-1.1';
+
+/** Parse a JSON 1.1 request body: empty means `{}`; anything but a JSON object is a SerializationException. */
+export function parseJson11Body(text: string): Record<string, unknown> {
+  if (text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw errors.serialization(`Request body is not valid JSON: ${(e as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw errors.serialization('Request body must be a JSON object.');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** JSON 1.1 timestamps are epoch seconds (with a fraction for milliseconds). */
+function encodeValue(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const raw = this[key];
+  if (raw instanceof Date) return raw.getTime() / 1000;
+  if (raw instanceof Uint8Array) return Buffer.from(raw).toString('base64');
+  return value;
+}
+
+/** Encode a model output: drops `$metadata`, turns Dates into epoch seconds. */
+export function encodeJson11Output(output: object): string {
+  const { $metadata: _omit, ...rest } = output as Record<string, unknown>;
+  return JSON.stringify(rest, encodeValue);
+}
+
+export interface EncodedError {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** One error shape for every JSON 1.1 service: `__type` in the body and `x-amzn-ErrorType` header. */
+export function encodeJson11Error(err: AwsError): EncodedError {
+  return {
+    status: err.status,
+    headers: { 'Content-Type': JSON11_CONTENT_TYPE, 'x-amzn-ErrorType': err.code },
+    body: JSON.stringify({ __type: err.code, Message: err.message, message: err.message }),
+  };
+}

@@ -1,0 +1,62 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { EdgeEnv, Lakebox } from './context.js';
+import { awsContext } from './edge/aws-context.js';
+import { internalRoutes } from './edge/internal-routes.js';
+import { dispatchJson11, json11ErrorResponse, type Json11Service } from './edge/json11-dispatch.js';
+import { requestId } from './edge/request-id.js';
+import { glueService } from './glue/service.js';
+import { AwsError, errors } from './protocol/errors.js';
+import { resetDb } from './store/sqlite.js';
+
+/** Largest JSON 1.1 request body accepted; bigger ones get a 413 before they are read whole. */
+export const MAX_JSON_BODY_BYTES = 16 * 1024 * 1024;
+
+const json11Services: Readonly<Record<string, Json11Service>> = { glue: glueService };
+
+/**
+ * The edge: one Hono app, one port, every service. The chain only assembles small middleware:
+ * request id → who/what (SigV4 scope, X-Amz-Target) → internal routes or protocol dispatch.
+ */
+export function createApp(lakebox: Lakebox): Hono<EdgeEnv> {
+  const app = new Hono<EdgeEnv>();
+  app.use(requestId);
+  app.use(awsContext(lakebox.defaultAccountId));
+  app.route('/_lakebox', internalRoutes(lakebox));
+  // moto's server-mode reset, so suites written for moto switch to lakebox unchanged.
+  app.post('/moto-api/reset', (c) => {
+    resetDb(lakebox.db);
+    return c.json({ status: 'ok' });
+  });
+
+  app.post(
+    '/',
+    bodyLimit({
+      maxSize: MAX_JSON_BODY_BYTES,
+      onError: (c) =>
+        json11ErrorResponse(
+          c,
+          new AwsError('RequestEntityTooLargeException', `Request body exceeds ${MAX_JSON_BODY_BYTES} bytes.`, 413),
+        ),
+    }),
+    async (c, next) => {
+      const target = c.req.header('x-amz-target');
+      if (!target) return next();
+      const service = json11Services[c.get('service') ?? ''];
+      if (!service) return json11ErrorResponse(c, errors.unknownOperation(target));
+      return dispatchJson11(c, lakebox, service);
+    },
+  );
+
+  app.all('*', (c) => {
+    const service = c.get('service');
+    const what = service ? `service '${service}'` : 'this request';
+    return json11ErrorResponse(
+      c,
+      new AwsError('UnknownOperationException', `lakebox does not serve ${what}: ${c.req.method} ${c.req.path}`, 400),
+    );
+  });
+
+  app.onError((e, c) => json11ErrorResponse(c, e));
+  return app;
+}

@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrations } from './migrations.js';
+
+export type Db = Database.Database;
+
+/** Every table the migrations create, in an order that `reset` can delete from. */
+const DATA_TABLES = [
+  'glue_column_statistics',
+  'glue_partition_indexes',
+  'glue_partitions',
+  'glue_table_versions',
+  'glue_tables',
+  'glue_databases',
+  'resource_tags',
+] as const;
+
+/**
+ * Open (or create) the metadata database: WAL, foreign keys on, migrations applied.
+ * `:memory:` gives an ephemeral store.
+ */
+export function openDb(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL keeps every committed transaction across a process crash (kill -9); only an OS crash
+  // can lose the last few, which is the trade SQLite documents for WAL mode.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let v = current; v < migrations.length; v++) {
+    const sql = migrations[v];
+    if (sql === undefined) break;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+/** Delete all state (every account and region) in one transaction. */
+export function resetDb(db: Db): void {
+  db.transaction(() => {
+    for (const t of DATA_TABLES) db.prepare(`DELETE FROM ${t}`).run();
+  })();
+}
