@@ -13,6 +13,8 @@ export interface Json11Service {
   targetPrefix: string;
   model: () => ServiceModel;
   operations: Readonly<Record<string, AnyHandler>>;
+  /** Lenience AWS shows in practice but its model does not declare, applied before validation. */
+  prepare?: (body: Record<string, unknown>) => Record<string, unknown>;
 }
 
 /**
@@ -28,7 +30,8 @@ export async function dispatchJson11(c: Context<EdgeEnv>, lakebox: Lakebox, serv
         ? errors.notImplemented(service.targetPrefix, operation)
         : errors.unknownOperation(`${service.targetPrefix}.${operation}`);
     }
-    const body = parseJson11Body(await c.req.text());
+    const parsed = parseJson11Body(await c.req.text());
+    const body = service.prepare ? service.prepare(parsed) : parsed;
     const input = decodeInput(service.model(), operation, body);
     const ctx: OpContext = {
       lakebox,

@@ -1,7 +1,11 @@
 import type { Json11Service } from '../edge/json11-dispatch.js';
 import type { AnyHandler } from '../protocol/operations.js';
 import { loadServiceModel } from '../protocol/validate/validator.js';
+import { columnStatisticsOperations } from './catalog/column-statistics.js';
 import { createDatabase, deleteDatabase, getDatabase, getDatabases, updateDatabase } from './catalog/databases.js';
+import { partitionIndexOperations } from './catalog/partition-indexes.js';
+import { partitionOperations } from './catalog/partitions.js';
+import { searchTableOperations } from './catalog/search-tables.js';
 import {
   batchDeleteTableVersion,
   deleteTableVersion,
@@ -9,6 +13,7 @@ import {
   getTableVersions,
 } from './catalog/table-versions.js';
 import { batchDeleteTable, createTable, deleteTable, getTable, getTables, updateTable } from './catalog/tables.js';
+import { tagOperations } from './catalog/tags.js';
 import type { GlueOperations } from './operations.js';
 
 /**
@@ -34,6 +39,11 @@ export const glueOperations = {
   GetTableVersions: getTableVersions,
   DeleteTableVersion: deleteTableVersion,
   BatchDeleteTableVersion: batchDeleteTableVersion,
+  ...searchTableOperations,
+  ...partitionOperations,
+  ...partitionIndexOperations,
+  ...tagOperations,
+  ...columnStatisticsOperations,
 } satisfies Partial<GlueOperations>;
 
 export const glueService: Json11Service = {
@@ -41,4 +51,15 @@ export const glueService: Json11Service = {
   targetPrefix: 'AWSGlue',
   model: () => loadServiceModel('glue'),
   operations: glueOperations as Readonly<Record<string, AnyHandler>>,
+  prepare: acceptEmptyCatalogId,
 };
+
+/**
+ * `CatalogId: ""` is what Terraform sends when told to skip the account lookup; Glue treats it as the
+ * caller's catalog although the model's minimum length is 1.
+ */
+function acceptEmptyCatalogId(body: Record<string, unknown>): Record<string, unknown> {
+  if (body['CatalogId'] !== '') return body;
+  const { CatalogId: _empty, ...rest } = body;
+  return rest;
+}

@@ -3,12 +3,13 @@ import { callerArn } from '@lakebox/shared';
 import { errors, isAwsError } from '../../protocol/errors.js';
 import { fromDoc } from '../../store/documents.js';
 import type { GlueOperations } from '../operations.js';
-import { decodeToken, paginate, pageSize } from '../pagination.js';
+import { decodeToken, pageSize, paginate } from '../pagination.js';
 import { requireDatabase } from './databases.js';
+import { namePattern } from './name-pattern.js';
 import { arns, type CatalogScope, catalogScope, foldName } from './scope.js';
+import { withStorageDefaults } from './storage-descriptor.js';
 import { deleteTableRows, findTable, requireTable, writeTable } from './tables-store.js';
 import { deleteTags } from './tags-store.js';
-import { namePattern } from './name-pattern.js';
 
 /** Largest BatchDeleteTable request AWS accepts. */
 export const BATCH_DELETE_TABLE_LIMIT = 100;
@@ -20,9 +21,11 @@ export function toTable(
   input: TableInput,
   stamps: { createTime: Date; updateTime: Date; versionId: number },
 ): Table {
-  const { Name, PartitionKeys, ...rest } = input;
+  const { Name, PartitionKeys, StorageDescriptor, ...rest } = input;
+  const sd = withStorageDefaults(StorageDescriptor);
   return {
     ...rest,
+    ...(sd ? { StorageDescriptor: sd } : {}),
     Name: foldName(Name ?? ''),
     DatabaseName: foldName(database),
     CreateTime: stamps.createTime,

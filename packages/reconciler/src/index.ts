@@ -1,0 +1,2 @@
+/** `lakebox plan` / `lakebox apply`: not built yet (see the reconciler issue). */
+export {};
