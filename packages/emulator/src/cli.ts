@@ -6,7 +6,7 @@ import { startLakebox } from './index.js';
 const USAGE = `Usage: lakebox <command> [options]
 
 Commands:
-  serve     Start the emulator (Glue, Athena, S3, STS) on one port
+  serve     Start the emulator: every service on one port
 
 Options for serve:
   --port <n>          Port to listen on (default ${DEFAULT_PORT}, env LAKEBOX_PORT)

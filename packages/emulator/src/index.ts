@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
+import { type ServerType, serve } from '@hono/node-server';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_HOST } from '@lakebox/shared';
 import type { Lakebox } from './context.js';
+import { glueService } from './glue/service.js';
 import { createApp } from './server.js';
 import { openDb, resetDb } from './store/sqlite.js';
 
@@ -51,6 +52,8 @@ export async function startLakebox(options: StartOptions = {}): Promise<RunningL
   };
   const app = createApp(lakebox);
   const server = await listen(app.fetch, options.port ?? 0, host);
+  // Load the Glue service model (the SDK's schemas) now rather than on the first request.
+  setImmediate(() => glueService.model());
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
