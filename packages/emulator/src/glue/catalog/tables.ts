@@ -6,6 +6,7 @@ import type { GlueOperations } from '../operations.js';
 import { decodeToken, pageSize, paginate } from '../pagination.js';
 import { requireDatabase } from './databases.js';
 import { namePattern } from './name-pattern.js';
+import { insertPartitionIndex } from './partition-indexes.js';
 import { arns, type CatalogScope, catalogScope, foldName } from './scope.js';
 import { withStorageDefaults } from './storage-descriptor.js';
 import { deleteTableRows, findTable, requireTable, writeTable } from './tables-store.js';
@@ -49,20 +50,7 @@ export const createTable: GlueOperations['CreateTable'] = (ctx, input) => {
     if (findTable(ctx.db, scope, database, tableInput.Name ?? '')) throw errors.alreadyExists('Table already exists.');
     const table = toTable(scope, database, tableInput, { createTime: ctx.now, updateTime: ctx.now, versionId: 0 });
     writeTable(ctx.db, scope, table, 0);
-    for (const index of input.PartitionIndexes ?? []) {
-      ctx.db
-        .prepare(
-          'INSERT INTO glue_partition_indexes (account, region, database_name, table_name, index_name, doc) VALUES (?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          scope.account,
-          scope.region,
-          database,
-          table.Name,
-          index.IndexName,
-          JSON.stringify({ IndexName: index.IndexName, Keys: index.Keys, IndexStatus: 'ACTIVE' }),
-        );
-    }
+    for (const index of input.PartitionIndexes ?? []) insertPartitionIndex(ctx.db, scope, table, index);
   })();
   return {};
 };
