@@ -51,7 +51,14 @@ export async function startLakebox(options: StartOptions = {}): Promise<RunningL
     defaultAccountId: options.defaultAccountId ?? DEFAULT_ACCOUNT_ID,
   };
   const app = createApp(lakebox);
-  const server = await listen(app.fetch, options.port ?? 0, host);
+  let server: ServerType;
+  try {
+    server = await listen(app.fetch, options.port ?? 0, host);
+  } catch (e) {
+    db.close();
+    if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
   // Load the Glue service model (the SDK's schemas) now rather than on the first request.
   setImmediate(() => glueService.model());
   const port = (server.address() as AddressInfo).port;

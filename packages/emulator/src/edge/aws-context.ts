@@ -22,7 +22,8 @@ export function awsContext(defaultAccountId: string): MiddlewareHandler<EdgeEnv>
     if (target) {
       const dot = target.indexOf('.');
       const prefix = dot < 0 ? target : target.slice(0, dot);
-      c.set('service', TARGET_PREFIXES[prefix] ?? scope?.service);
+      // The target names the service; a prefix we do not know is an unknown operation, whatever the scope says.
+      c.set('service', TARGET_PREFIXES[prefix]);
       c.set('operation', dot < 0 ? undefined : target.slice(dot + 1));
     } else {
       c.set('service', scope?.service);

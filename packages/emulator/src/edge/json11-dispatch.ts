@@ -30,7 +30,7 @@ export async function dispatchJson11(c: Context<EdgeEnv>, lakebox: Lakebox, serv
         ? errors.notImplemented(service.targetPrefix, operation)
         : errors.unknownOperation(`${service.targetPrefix}.${operation}`);
     }
-    const parsed = parseJson11Body(await c.req.text());
+    const parsed = parseJson11Body(await c.req.arrayBuffer());
     const body = service.prepare ? service.prepare(parsed) : parsed;
     const input = decodeInput(service.model(), operation, body);
     const ctx: OpContext = {
@@ -49,6 +49,8 @@ export async function dispatchJson11(c: Context<EdgeEnv>, lakebox: Lakebox, serv
 }
 
 export function json11ErrorResponse(c: Context<EdgeEnv>, e: unknown): Response {
+  // A client that went away mid-request is not a server fault: nobody is left to answer.
+  if (!(e instanceof AwsError) && c.req.raw.signal.aborted) return c.body(null, 499 as 400);
   const err = e instanceof AwsError ? e : internalFailure(e);
   const encoded = encodeJson11Error(err);
   return c.body(encoded.body, encoded.status as 400, encoded.headers);

@@ -3,8 +3,19 @@ import { type AwsError, errors } from './errors.js';
 /** Media type of the AWS JSON 1.1 protocol (Glue, Athena). */
 export const JSON11_CONTENT_TYPE = 'application/x-amz-json-1.1';
 
-/** Parse a JSON 1.1 request body: empty means `{}`; anything but a JSON object is a SerializationException. */
-export function parseJson11Body(text: string): Record<string, unknown> {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Parse a JSON 1.1 request body: empty means `{}`; bytes that are not UTF-8 or anything but a JSON object
+ * is a SerializationException (never a silently altered value).
+ */
+export function parseJson11Body(bytes: ArrayBuffer): Record<string, unknown> {
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    throw errors.serialization('Request body is not valid UTF-8.');
+  }
   if (text.trim() === '') return {};
   let parsed: unknown;
   try {
