@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { EdgeEnv, Lakebox } from './context.js';
 import { awsContext } from './edge/aws-context.js';
 import { internalRoutes } from './edge/internal-routes.js';
-import { dispatchJson11, json11ErrorResponse, type Json11Service } from './edge/json11-dispatch.js';
+import { dispatchJson11, type Json11Service, json11ErrorResponse } from './edge/json11-dispatch.js';
 import { requestId } from './edge/request-id.js';
 import { glueService } from './glue/service.js';
 import { AwsError, errors } from './protocol/errors.js';

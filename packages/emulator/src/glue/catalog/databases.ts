@@ -1,10 +1,9 @@
 import type { Database, DatabaseInput } from '@aws-sdk/client-glue';
-import type { OpContext } from '../../context.js';
 import { errors } from '../../protocol/errors.js';
 import { fromDoc, toDoc } from '../../store/documents.js';
 import type { Db } from '../../store/sqlite.js';
 import type { GlueOperations } from '../operations.js';
-import { decodeToken, paginate, pageSize } from '../pagination.js';
+import { decodeToken, pageSize, paginate } from '../pagination.js';
 import { arns, type CatalogScope, catalogScope, foldName } from './scope.js';
 import { deleteTags, putTags } from './tags-store.js';
 

@@ -3,7 +3,7 @@ import { errors, isAwsError } from '../../protocol/errors.js';
 import { fromDoc } from '../../store/documents.js';
 import type { Db } from '../../store/sqlite.js';
 import type { GlueOperations } from '../operations.js';
-import { decodeToken, paginate, pageSize } from '../pagination.js';
+import { decodeToken, pageSize, paginate } from '../pagination.js';
 import { requireDatabase } from './databases.js';
 import { type CatalogScope, catalogScope, foldName } from './scope.js';
 import { requireTable } from './tables-store.js';
