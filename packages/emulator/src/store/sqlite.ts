@@ -30,7 +30,28 @@ export function openDb(file: string): Db {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   migrate(db);
+  cacheStatements(db);
   return db;
+}
+
+/**
+ * Model code calls `db.prepare(sql)` per request; compiling the same SQL again each time is measurable
+ * on hot reads (GetTable), so statements are cached by their SQL text. Each SQL text is used one way
+ * (a statement's `pluck()` mode is part of how its text is used), and model code never runs a statement
+ * while iterating the same one.
+ */
+function cacheStatements(db: Db): void {
+  const compile = db.prepare.bind(db);
+  const cache = new Map<string, ReturnType<Db['prepare']>>();
+  const prepare = (sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = compile(sql);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  };
+  db.prepare = prepare as Db['prepare'];
 }
 
 function migrate(db: Db): void {
