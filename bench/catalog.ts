@@ -1,0 +1,103 @@
+/**
+ * Catalog benchmark: `pnpm bench:catalog` (or `tsx bench/catalog.ts`) from the repository root.
+ *
+ * Starts `lakebox serve` as a child process the way a user does, drives it over HTTP with the official
+ * `@aws-sdk/client-glue`, and prints a table and one JSON line (`--json`: the JSON line only).
+ * What each figure means and the targets: bench/README.md.
+ *
+ * Options: --json, --startup-runs <n> (default 7), --quick (a smaller catalog, for trying the script).
+ */
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { cleanUp, freePort, makeTempDir, removeTempDir, spawnServer } from './lib/child-server.js';
+import { type LoadOptions, measureCatalogLoad } from './lib/load.js';
+import { type Report, renderJson, renderText } from './lib/report.js';
+import { measureCliStartup, measureInProcessStartup } from './lib/startup.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The whole run is abandoned (server killed, exit 1) after this long: it must never hang CI. */
+const WATCHDOG_MS = 5 * 60_000;
+
+const FULL: LoadOptions = {
+  tables: 1000,
+  partitions: 10_000,
+  concurrency: 8,
+  batchSize: 100,
+  listingRuns: 7,
+  selectiveCalls: 100,
+  getTableCalls: 1000,
+};
+const QUICK: LoadOptions = { ...FULL, tables: 100, partitions: 1000, listingRuns: 3, getTableCalls: 200 };
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      json: { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
+      'startup-runs': { type: 'string', default: '7' },
+    },
+    strict: true,
+  });
+  const startupRuns = Number(values['startup-runs']);
+  if (!Number.isInteger(startupRuns) || startupRuns < 1) throw new Error('--startup-runs must be a positive integer');
+  const load = values.quick ? QUICK : FULL;
+  const progress = (message: string) => {
+    if (!values.json) process.stderr.write(`  ${message}\n`);
+  };
+
+  const report: Report = {
+    meta: {
+      date: new Date().toISOString(),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      cpus: availableParallelism(),
+      cpu: cpus()[0]?.model.trim() ?? 'unknown',
+      // Other work on the machine skews every figure: a load above 0.5 per CPU at the start is worth a rerun.
+      loadavg1: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+      ...(values.quick ? { mode: 'quick' } : {}),
+    },
+    figures: [],
+    skipped: [],
+  };
+
+  progress(`start-up: ${startupRuns} runs of lakebox serve, tsx -e '' and node -e ''...`);
+  report.figures.push(...(await measureCliStartup(ROOT, startupRuns)));
+  progress('start-up in process...');
+  report.figures.push(...(await measureInProcessStartup(startupRuns)));
+
+  const dataDir = makeTempDir();
+  const server = await spawnServer(ROOT, { port: await freePort(), dataDir });
+  try {
+    progress(`catalog load against ${server.endpoint} (data dir ${dataDir})...`);
+    const result = await measureCatalogLoad(server.endpoint, server.pid, load);
+    report.figures.push(...result.figures);
+    report.skipped.push(...result.skipped);
+  } finally {
+    await server.stop();
+    removeTempDir(dataDir);
+  }
+
+  if (!values.json) process.stdout.write(`\n${renderText(report)}\n\n`);
+  process.stdout.write(`${renderJson(report)}\n`);
+}
+
+process.on('exit', cleanUp);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    process.exit(130); // the exit handler cleans up
+  });
+}
+setTimeout(() => {
+  process.stderr.write(`bench: gave up after ${WATCHDOG_MS / 1000} s\n`);
+  process.exit(1);
+}, WATCHDOG_MS).unref();
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);
