@@ -3,8 +3,16 @@ import type { Db } from './store/sqlite.js';
 /** Emulator-wide settings and handles, built once at start. */
 export interface Lakebox {
   db: Db;
+  /** The data directory the user chose, or undefined when ephemeral. For display; use `rootDir` for files. */
   dataDir: string | undefined;
+  /** Where object files and engine scratch live: the data directory, or a temporary one when ephemeral.
+   *  Everything lakebox writes or lets DuckDB read stays under it. */
+  rootDir: string;
   defaultAccountId: string;
+  /** Run on stop, in reverse order of registration (e.g. closing the SQL engine). */
+  onStop: Array<() => void | Promise<void>>;
+  /** Run after a reset has emptied the database (e.g. deleting object files, dropping engine caches). */
+  onReset: Array<() => void>;
 }
 
 /** What a model function knows about the request it serves. Never HTTP, never JSON. */

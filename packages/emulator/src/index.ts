@@ -6,8 +6,9 @@ import { type ServerType, serve } from '@hono/node-server';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_HOST } from '@lakebox/shared';
 import type { Lakebox } from './context.js';
 import { glueService } from './glue/service.js';
+import { resetLakebox } from './reset.js';
 import { createApp } from './server.js';
-import { openDb, resetDb } from './store/sqlite.js';
+import { openDb } from './store/sqlite.js';
 
 export interface StartOptions {
   /** 0 picks a free port (the default, for tests). */
@@ -48,6 +49,9 @@ export async function startLakebox(options: StartOptions = {}): Promise<RunningL
   const lakebox: Lakebox = {
     db,
     dataDir: ephemeral ? undefined : dataDir,
+    rootDir: dataDir,
+    onStop: [],
+    onReset: [],
     defaultAccountId: options.defaultAccountId ?? DEFAULT_ACCOUNT_ID,
   };
   const app = createApp(lakebox);
@@ -67,7 +71,14 @@ export async function startLakebox(options: StartOptions = {}): Promise<RunningL
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopped ??= new Promise<void>((done) => {
-      server.close(() => {
+      server.close(async () => {
+        for (const hook of lakebox.onStop.reverse()) {
+          try {
+            await hook();
+          } catch (e) {
+            console.error('[lakebox] error while stopping:', e);
+          }
+        }
         db.close();
         if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
         done();
@@ -82,7 +93,7 @@ export async function startLakebox(options: StartOptions = {}): Promise<RunningL
     port,
     host,
     dataDir: lakebox.dataDir,
-    reset: () => resetDb(db),
+    reset: () => resetLakebox(lakebox),
     stop,
     [Symbol.asyncDispose]: stop,
   };

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { athenaService } from './athena/service.js';
 import type { EdgeEnv, Lakebox } from './context.js';
 import { awsContext } from './edge/aws-context.js';
 import { internalRoutes } from './edge/internal-routes.js';
@@ -7,12 +8,12 @@ import { dispatchJson11, type Json11Service, json11ErrorResponse } from './edge/
 import { requestId } from './edge/request-id.js';
 import { glueService } from './glue/service.js';
 import { AwsError, errors } from './protocol/errors.js';
-import { resetDb } from './store/sqlite.js';
+import { resetLakebox } from './reset.js';
 
 /** Largest JSON 1.1 request body accepted; bigger ones get a 413 before they are read whole. */
 export const MAX_JSON_BODY_BYTES = 16 * 1024 * 1024;
 
-const json11Services: Readonly<Record<string, Json11Service>> = { glue: glueService };
+const json11Services: Readonly<Record<string, Json11Service>> = { glue: glueService, athena: athenaService };
 
 /**
  * The edge: one Hono app, one port, every service. The chain only assembles small middleware:
@@ -25,7 +26,7 @@ export function createApp(lakebox: Lakebox): Hono<EdgeEnv> {
   app.route('/_lakebox', internalRoutes(lakebox));
   // moto's server-mode reset, so suites written for moto switch to lakebox unchanged.
   app.post('/moto-api/reset', (c) => {
-    resetDb(lakebox.db);
+    resetLakebox(lakebox);
     return c.json({ status: 'ok' });
   });
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { EdgeEnv, Lakebox } from '../context.js';
-import { resetDb } from '../store/sqlite.js';
+import { resetLakebox } from '../reset.js';
 
 /** `/_lakebox/*`: lakebox's own routes. Bucket names cannot start with `_`, so these never shadow S3. */
 export function internalRoutes(lakebox: Lakebox): Hono<EdgeEnv> {
@@ -9,7 +9,7 @@ export function internalRoutes(lakebox: Lakebox): Hono<EdgeEnv> {
     c.json({ status: 'running', services: { glue: 'available' }, dataDir: lakebox.dataDir ?? null }),
   );
   app.post('/reset', (c) => {
-    resetDb(lakebox.db);
+    resetLakebox(lakebox);
     return c.json({ reset: true });
   });
   return app;

@@ -5,17 +5,6 @@ import { migrations } from './migrations.js';
 
 export type Db = Database.Database;
 
-/** Every table the migrations create, in an order that `reset` can delete from. */
-const DATA_TABLES = [
-  'glue_column_statistics',
-  'glue_partition_indexes',
-  'glue_partitions',
-  'glue_table_versions',
-  'glue_tables',
-  'glue_databases',
-  'resource_tags',
-] as const;
-
 /**
  * Open (or create) the metadata database: WAL, foreign keys on, migrations applied.
  * `:memory:` gives an ephemeral store.
@@ -66,9 +55,13 @@ function migrate(db: Db): void {
   }
 }
 
-/** Delete all state (every account and region) in one transaction. */
+/** Delete all rows of every table the migrations made (every account and region) in one transaction. */
 export function resetDb(db: Db): void {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .all() as string[];
   db.transaction(() => {
-    for (const t of DATA_TABLES) db.prepare(`DELETE FROM ${t}`).run();
+    for (const t of tables) db.prepare(`DELETE FROM "${t}"`).run();
   })();
 }

