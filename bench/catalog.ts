@@ -1,8 +1,9 @@
 /**
  * Catalog benchmark: `pnpm bench:catalog` (or `tsx bench/catalog.ts`) from the repository root.
  *
- * Starts `lakebox serve` as a child process the way a user does, drives it over HTTP with the official
- * `@aws-sdk/client-glue`, and prints a table and one JSON line (`--json`: the JSON line only).
+ * Builds the emulator first (so it measures the current sources), starts `lakebox serve` as a child
+ * process the way `pnpm lakebox` does (`node packages/emulator/dist/cli.js serve`), drives it over HTTP
+ * with the official `@aws-sdk/client-glue`, and prints a table and one JSON line (`--json`: the JSON line only).
  * What each figure means and the targets: bench/README.md.
  *
  * Options: --json, --startup-runs <n> (default 7), --quick (a smaller catalog, for trying the script).
@@ -11,6 +12,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { buildEmulator } from './lib/build.js';
 import { cleanUp, freePort, makeTempDir, removeTempDir, spawnServer } from './lib/child-server.js';
 import { type LoadOptions, measureCatalogLoad } from './lib/load.js';
 import { type Report, renderJson, renderText } from './lib/report.js';
@@ -56,19 +58,22 @@ async function main(): Promise<void> {
       cpu: cpus()[0]?.model.trim() ?? 'unknown',
       // Other work on the machine skews every figure: a load above 0.5 per CPU at the start is worth a rerun.
       loadavg1: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+      server: 'node packages/emulator/dist/cli.js serve',
       ...(values.quick ? { mode: 'quick' } : {}),
     },
     figures: [],
     skipped: [],
   };
 
-  progress(`start-up: ${startupRuns} runs of lakebox serve, tsx -e '' and node -e ''...`);
+  progress('building the emulator (packages/emulator/scripts/build.mjs)...');
+  report.figures.push(await buildEmulator(ROOT));
+  progress(`start-up: ${startupRuns} runs of lakebox serve (built and from source) and the node and tsx baselines...`);
   report.figures.push(...(await measureCliStartup(ROOT, startupRuns)));
   progress('start-up in process...');
   report.figures.push(...(await measureInProcessStartup(startupRuns)));
 
   const dataDir = makeTempDir();
-  const server = await spawnServer(ROOT, { port: await freePort(), dataDir });
+  const server = await spawnServer(ROOT, { port: await freePort(), dataDir, launcher: 'built' });
   try {
     progress(`catalog load against ${server.endpoint} (data dir ${dataDir})...`);
     const result = await measureCatalogLoad(server.endpoint, server.pid, load);

@@ -6,9 +6,16 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** Where the repository's launcher and CLI are, relative to its root. */
+/** Where the emulator's entry points, its build script and the tsx launcher are, relative to the repository root. */
 export function repoPaths(root: string) {
-  return { tsx: join(root, 'node_modules/.bin/tsx'), cli: join(root, 'packages/emulator/src/cli.ts') };
+  return {
+    /** The bundled CLI that `pnpm lakebox` runs, written by `buildScript`. */
+    built: join(root, 'packages/emulator/dist/cli.js'),
+    buildScript: join(root, 'packages/emulator/scripts/build.mjs'),
+    /** The CLI's source, for the launchers that run TypeScript directly. */
+    source: join(root, 'packages/emulator/src/cli.ts'),
+    tsx: join(root, 'node_modules/.bin/tsx'),
+  };
 }
 
 /** A free TCP port on 127.0.0.1, found by binding port 0 and closing again. */
@@ -27,7 +34,7 @@ export function freePort(): Promise<number> {
 /** A `lakebox serve` child process and what its start-up took. */
 export interface ChildServer {
   endpoint: string;
-  /** Pid of the spawned launcher; its process group holds the whole tree. */
+  /** Pid of the spawned process (the server itself, or the tsx launcher); its process group holds the whole tree. */
   pid: number;
   /** Milliseconds from `spawn` until `/_lakebox/health` first answered 200. */
   readyMs: number;
@@ -68,26 +75,40 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 /**
- * How the server is launched. `tsx`: `node_modules/.bin/tsx cli.ts`, as `pnpm serve` does (a shell
- * shim, then the tsx launcher, which spawns a second node process that serves). `node-import`:
- * `node --import tsx cli.ts`, one process, to show what the launcher costs.
+ * How the server is launched. `built` (the default): `node packages/emulator/dist/cli.js`, one
+ * process, what `pnpm lakebox` runs after its build step. `tsx`: `node_modules/.bin/tsx src/cli.ts`,
+ * from source as in development (a shell shim, then the tsx launcher, which spawns a second node
+ * process that serves).
  */
-export type Launcher = 'tsx' | 'node-import';
+export type Launcher = 'built' | 'tsx';
+
+/** The command line that starts `lakebox serve` with `launcher`. */
+function serveCommand(root: string, launcher: Launcher, serveArgs: string[]): [string, string[]] {
+  const { built, source, tsx } = repoPaths(root);
+  switch (launcher) {
+    case 'built':
+      return [process.execPath, [built, 'serve', ...serveArgs]];
+    case 'tsx':
+      return [tsx, [source, 'serve', ...serveArgs]];
+  }
+}
 
 /**
- * Spawn `lakebox serve --port <port> --data-dir <dataDir>` from the sources in its own process group
- * and poll `/_lakebox/health` until it answers. Fails (and kills the child) if the child exits first
- * or `timeoutMs` passes.
+ * Spawn `lakebox serve --port <port> --data-dir <dataDir>` (built, unless `launcher` says otherwise)
+ * in its own process group and poll `/_lakebox/health` until it answers. Fails (and kills the child)
+ * if the child exits first or `timeoutMs` passes.
  */
 export async function spawnServer(
   root: string,
   options: { port: number; dataDir: string; launcher?: Launcher; timeoutMs?: number },
 ): Promise<ChildServer> {
-  const { tsx, cli } = repoPaths(root);
   const endpoint = `http://127.0.0.1:${options.port}`;
-  const serveArgs = [cli, 'serve', '--port', String(options.port), '--data-dir', options.dataDir];
-  const [command, args] =
-    options.launcher === 'node-import' ? [process.execPath, ['--import', 'tsx', ...serveArgs]] : [tsx, serveArgs];
+  const [command, args] = serveCommand(root, options.launcher ?? 'built', [
+    '--port',
+    String(options.port),
+    '--data-dir',
+    options.dataDir,
+  ]);
   const started = performance.now();
   const child = spawn(command, args, { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);

@@ -46,7 +46,8 @@ export interface LoadResult {
 
 /**
  * Run the catalog load against a live server: the sections after start-up in bench/README.md.
- * `launcherPid` is the pid that was spawned; the serving process is found below it.
+ * `launcherPid` is the pid that was spawned: the server itself when it runs built, else the serving
+ * process is found below it.
  */
 export async function measureCatalogLoad(endpoint: string, launcherPid: number, o: LoadOptions): Promise<LoadResult> {
   const figures: Figure[] = [];
@@ -81,8 +82,10 @@ export async function measureCatalogLoad(endpoint: string, launcherPid: number, 
       memory.mib('rss.idleMiB', 'server RSS right after start', idle.rssKiB),
       memory.mib('rss.afterLoadMiB', 'server RSS after the load', after.rssKiB),
       memory.mib('rss.peakMiB', 'server peak RSS (VmHWM)', after.hwmKiB),
-      memory.mib('rss.launcherMiB', 'tsx launcher process RSS (not lakebox)', launcherKiB),
     );
+    // The built CLI serves in the spawned process itself; a launcher (tsx) would be reported apart.
+    if (launchers.length > 0)
+      figures.push(memory.mib('rss.launcherMiB', 'launcher processes RSS (not lakebox)', launcherKiB));
   } else skipped.push({ section: 'memory', reason: '/proc is not available on this system' });
   return { figures, skipped };
 }

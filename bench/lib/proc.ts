@@ -21,8 +21,8 @@ export function processMemory(pid: number): ProcessMemory | undefined {
 }
 
 /**
- * `pid` and all of its descendants, parents before children. The server the bench starts runs as
- * `sh → tsx → node`: the `tsx` launcher keeps running beside the node process that serves.
+ * `pid` and all of its descendants, parents before children. The built server is one process; from
+ * source through tsx it runs as `sh → tsx → node`, the launcher beside the node process that serves.
  */
 export function processTree(pid: number): number[] {
   const parentOf = new Map<number, number>();
