@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       '@lakebox/shared': src('./packages/shared/src/index.ts'),
       '@lakebox/emulator': src('./packages/emulator/src/index.ts'),
+      '@lakebox/reconciler': src('./packages/reconciler/src/index.ts'),
     },
   },
   test: {
