@@ -9,12 +9,15 @@ export class AwsError extends Error {
   readonly code: string;
   /** HTTP status. 4xx for caller faults; 5xx only for real server faults (SDKs retry those). */
   readonly status: number;
+  /** Extra members of the error body some services send, e.g. Athena's `AthenaErrorCode`. Not for the message. */
+  readonly fields: Readonly<Record<string, string>>;
 
-  constructor(code: string, message: string, status = 400) {
+  constructor(code: string, message: string, status = 400, fields: Readonly<Record<string, string>> = {}) {
     super(message);
     this.name = code;
     this.code = code;
     this.status = status;
+    this.fields = fields;
   }
 
   get senderFault(): boolean {

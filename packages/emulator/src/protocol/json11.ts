@@ -54,6 +54,6 @@ export function encodeJson11Error(err: AwsError): EncodedError {
   return {
     status: err.status,
     headers: { 'Content-Type': JSON11_CONTENT_TYPE, 'x-amzn-ErrorType': err.code },
-    body: JSON.stringify({ __type: err.code, Message: err.message, message: err.message }),
+    body: JSON.stringify({ ...err.fields, __type: err.code, Message: err.message, message: err.message }),
   };
 }
