@@ -16,7 +16,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['better-sqlite3', '@aws-sdk/*'],
+  external: ['better-sqlite3', '@aws-sdk/*', '@duckdb/*', 'tsx'],
   logLevel: 'warning',
 });
 

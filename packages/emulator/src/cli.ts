@@ -7,6 +7,8 @@ const USAGE = `Usage: lakebox <command> [options]
 
 Commands:
   serve     Start the emulator: every service on one port
+  validate | plan | apply | show | import | destroy
+            The catalog as code (lakebox plan --help)
 
 Options for serve:
   --port <n>          Port to listen on (default ${DEFAULT_PORT}, env LAKEBOX_PORT)
@@ -89,9 +91,11 @@ async function main(argv: string[]): Promise<void> {
     case '-h':
       process.stdout.write(USAGE);
       return;
-    default:
-      process.stderr.write(`lakebox: unknown command '${command}'\n\n${USAGE}`);
-      process.exitCode = 2;
+    default: {
+      // Every other command belongs to the reconciler, loaded only when used so `serve` starts fast.
+      const { runReconcilerCli } = await import('@lakebox/reconciler');
+      process.exitCode = await runReconcilerCli(argv);
+    }
   }
 }
 

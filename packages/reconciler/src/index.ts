@@ -1,2 +1,25 @@
-/** `lakebox plan` / `lakebox apply`: not built yet (see the reconciler issue). */
-export {};
+/**
+ * The reconciler: the Glue catalog (and later jobs, crawlers, triggers, Athena) as code.
+ * `lakebox validate | plan | apply | show | destroy` speak only the public AWS API, on lakebox or real AWS.
+ */
+export {
+  type ApplyOptions,
+  ApplyRefusedError,
+  type ApplyResult,
+  applyPlan,
+  destructiveChanges,
+} from './apply/apply.js';
+export { type CliIo, RECONCILER_COMMANDS, RECONCILER_USAGE, runReconcilerCli } from './cli.js';
+export { chooseAction } from './diff/action.js';
+export type { Action, AttrChange, Attrs, Change, Drift, LintCode, Plan } from './diff/model.js';
+export { LINT_CODES } from './diff/model.js';
+export { computePlan, type DesiredResource, type LiveSnapshot } from './diff/plan.js';
+export { type ConnectOptions, connect } from './live/glue-context.js';
+export { makePlan } from './plan.js';
+export { parsePlanJson, renderPlanJson } from './render/json.js';
+export { renderPlanText } from './render/text.js';
+export { formatIssue, SpecError, type SpecIssue } from './spec/issues.js';
+export { type LoadedSpec, loadSpec } from './spec/load.js';
+export { specJsonSchema } from './spec/spec-schema.js';
+export * from './spec/types.js';
+export { readState, type State } from './state/state.js';
