@@ -1,0 +1,183 @@
+/**
+ * A Glue table as a DuckDB SELECT over its files: the declared columns with the declared types, then the
+ * partition columns. Partitioned tables read only the partitions given (registered, and surviving
+ * pruning), each from its own location with its own format.
+ */
+import type { Column, Partition, StorageDescriptor, Table } from '@aws-sdk/client-glue';
+import type { Lakebox } from '../../context.js';
+import { userError } from './errors.js';
+import { duckType, quoteIdent, quoteString } from './hive-types.js';
+import { compatibleParquetType } from './parquet-types.js';
+import { type DataFile, locationFiles } from './table-files.js';
+import { type TableFormat, tableFormat } from './table-format.js';
+
+/**
+ * Columns of a file set as DuckDB reads them: lower-case name → { name as in the files, DuckDB type }.
+ * Parquet: from the footers. JSON: from DuckDB's sample of the records (keys as written).
+ */
+export type DescribeFiles = (
+  reader: 'parquet' | 'json',
+  files: readonly DataFile[],
+) => Promise<ReadonlyMap<string, { name: string; type: string }>>;
+
+export interface TableSource {
+  /** A SELECT yielding the table's columns, then its partition columns. */
+  sql: string;
+  /** Bytes of the files the SELECT reads. */
+  bytes: number;
+}
+
+interface DeclaredColumn {
+  name: string;
+  type: string;
+}
+
+/** The SELECT for `table`; `partitions` are the partitions to read when the table is partitioned. */
+export async function tableSource(
+  lakebox: Lakebox,
+  describe: DescribeFiles,
+  qualifiedName: string,
+  table: Table,
+  partitions: readonly Partition[],
+): Promise<TableSource> {
+  const columns = declared(table.StorageDescriptor?.Columns);
+  const keys = declared(table.PartitionKeys);
+  const emptySelect = `SELECT ${[...columns, ...keys].map((c) => `CAST(NULL AS ${c.type}) AS ${quoteIdent(c.name)}`).join(', ')} WHERE false`;
+  if (keys.length === 0) {
+    const files = locationFiles(lakebox, table.StorageDescriptor?.Location);
+    const body = await readFiles(describe, qualifiedName, tableFormat(table.StorageDescriptor), files, columns, table);
+    return { sql: body ?? emptySelect, bytes: sum(files) };
+  }
+  const reads = partitions.map((p) => {
+    const sd: StorageDescriptor | undefined = p.StorageDescriptor ?? table.StorageDescriptor;
+    const own = sd?.SerdeInfo?.SerializationLibrary || sd?.InputFormat ? sd : table.StorageDescriptor;
+    return { partition: p, files: locationFiles(lakebox, sd?.Location), format: tableFormat(own) };
+  });
+  const bytes = reads.reduce((n, r) => n + sum(r.files), 0);
+  const allFiles = reads.flatMap((r) => r.files);
+  if (allFiles.length === 0) return { sql: emptySelect, bytes: 0 };
+  // Fast path: Parquet partitions whose file paths spell their values (`.../dt=2024-01-01/...`) are read
+  // as one file list, DuckDB taking each file's partition values from its path.
+  if (reads.every((r) => r.format.kind === 'parquet' && hiveLayout(keys, r.partition, r.files))) {
+    const body = await readParquet(describe, qualifiedName, allFiles, columns, keys);
+    return { sql: body, bytes };
+  }
+  const branches: string[] = [];
+  for (const r of reads) {
+    const body = await readFiles(describe, qualifiedName, r.format, r.files, columns, table);
+    if (!body) continue;
+    const values = keys.map((k, i) => `${partitionValue(r.partition.Values?.[i], k.type)} AS ${quoteIdent(k.name)}`);
+    branches.push(`SELECT *, ${values.join(', ')} FROM (${body})`);
+  }
+  return { sql: branches.length > 0 ? branches.join(' UNION ALL ') : emptySelect, bytes };
+}
+
+const HIVE_SAFE_VALUE = /^[A-Za-z0-9_.:+-]+$/;
+
+/**
+ * Whether every file path holds exactly the partition's `key=value` folders and no other `=` folder, with
+ * values DuckDB reads back unchanged, so hive_partitioning yields the registered values.
+ */
+function hiveLayout(keys: readonly DeclaredColumn[], partition: Partition, files: readonly DataFile[]): boolean {
+  const values = partition.Values ?? [];
+  if (values.length !== keys.length) return false;
+  if (values.some((v) => !HIVE_SAFE_VALUE.test(v) || v === '__HIVE_DEFAULT_PARTITION__')) return false;
+  const expected = keys.map((k, i) => `${k.name}=${values[i]}`).sort();
+  return files.every((f) => {
+    const folders = f.path
+      .split('/')
+      .slice(0, -1)
+      .filter((segment) => segment.includes('='));
+    const found = folders.map((segment) => {
+      const at = segment.indexOf('=');
+      return `${segment.slice(0, at).toLowerCase()}=${segment.slice(at + 1)}`;
+    });
+    return found.length === expected.length && found.sort().every((x, i) => x === expected[i]);
+  });
+}
+
+function declared(columns: readonly Column[] | undefined): DeclaredColumn[] {
+  return (columns ?? []).map((c) => ({ name: (c.Name ?? '').toLowerCase(), type: duckType(c.Type ?? 'string') }));
+}
+
+function sum(files: readonly DataFile[]): number {
+  return files.reduce((n, f) => n + f.size, 0);
+}
+
+/** Hive's default partition name stands for NULL. */
+function partitionValue(value: string | undefined, type: string): string {
+  if (value === undefined || value === '__HIVE_DEFAULT_PARTITION__') return `CAST(NULL AS ${type})`;
+  return `CAST(${quoteString(value)} AS ${type})`;
+}
+
+export function fileList(files: readonly DataFile[]): string {
+  return `[${files.map((f) => quoteString(f.path)).join(', ')}]`;
+}
+
+/**
+ * Parquet columns by name, each checked against its declared type (HIVE_BAD_DATA when it cannot be read
+ * as that type); with `keys`, the partition columns come from the `key=value` folders of the paths.
+ */
+async function readParquet(
+  describe: DescribeFiles,
+  qualifiedName: string,
+  files: readonly DataFile[],
+  columns: readonly DeclaredColumn[],
+  keys: readonly DeclaredColumn[],
+): Promise<string> {
+  const fileColumns = await describe('parquet', files);
+  const select = columns.map((c) => {
+    const fileType = fileColumns.get(c.name)?.type;
+    if (fileType === undefined) return `CAST(NULL AS ${c.type}) AS ${quoteIdent(c.name)}`;
+    if (!compatibleParquetType(fileType, c.type)) {
+      throw userError(
+        'HIVE_BAD_DATA',
+        `Field ${c.name}'s type ${fileType} in parquet is incompatible with type ${c.type.toLowerCase()} defined in table schema of ${qualifiedName}`,
+      );
+    }
+    return `CAST(${quoteIdent(c.name)} AS ${c.type}) AS ${quoteIdent(c.name)}`;
+  });
+  const hive =
+    keys.length === 0
+      ? 'hive_partitioning = false'
+      : `hive_partitioning = true, hive_types_autocast = false, hive_types = {${keys.map((k) => `${quoteString(k.name)}: 'VARCHAR'`).join(', ')}}`;
+  for (const k of keys) select.push(`CAST(${quoteIdent(k.name)} AS ${k.type}) AS ${quoteIdent(k.name)}`);
+  return `SELECT ${select.join(', ')} FROM read_parquet(${fileList(files)}, union_by_name = true, ${hive})`;
+}
+
+/** The SELECT over one file set, or undefined when there are no files (0 rows). */
+async function readFiles(
+  describe: DescribeFiles,
+  qualifiedName: string,
+  format: TableFormat,
+  files: readonly DataFile[],
+  columns: readonly DeclaredColumn[],
+  table: Table,
+): Promise<string | undefined> {
+  if (files.length === 0) return undefined;
+  if (format.kind === 'parquet') return readParquet(describe, qualifiedName, files, columns, []);
+  if (format.kind === 'json') {
+    // The JSON SerDes match keys case-insensitively (`userId` fills column `userid`); DuckDB matches exactly,
+    // so each column is read under the key spelling DuckDB's sample of the files found.
+    const keys = await describe('json', files);
+    const key = (c: DeclaredColumn) => keys.get(c.name)?.name ?? c.name;
+    const spec = columns.map((c) => `${quoteString(key(c))}: ${quoteString(c.type)}`).join(', ');
+    const select = columns.map((c) => `${quoteIdent(key(c))} AS ${quoteIdent(c.name)}`).join(', ');
+    return `SELECT ${select} FROM read_json(${fileList(files)}, format = 'newline_delimited', columns = {${spec}}, compression = 'auto_detect', hive_partitioning = false)`;
+  }
+  const skip = Number(table.Parameters?.['skip.header.line.count'] ?? '0');
+  const raw = columns.map((_, i) => `${quoteString(`c${i}`)}: 'VARCHAR'`).join(', ');
+  // NULL text: LazySimpleSerDe's `\N` (or its serialization.null.format); OpenCSVSerde has none, so a text no
+  // field can hold (it contains the line separator) stands in for it.
+  const nullText = format.nullText ?? '\n\u0001lakebox:no-null\u0001\n';
+  const reader =
+    `read_csv(${fileList(files)}, delim = ${quoteString(format.delim)}, quote = ${quoteString(format.quote)}, ` +
+    `escape = ${quoteString(format.escape)}, header = false, skip = ${Number.isFinite(skip) ? skip : 0}, ` +
+    `columns = {${raw}}, auto_detect = false, null_padding = true, strict_mode = false, ` +
+    `nullstr = ${quoteString(nullText)}, compression = 'auto', hive_partitioning = false)`;
+  // Text SerDes read a value that does not parse as the column type as NULL (Hive semantics).
+  const select = columns.map((c, i) =>
+    c.type === 'VARCHAR' ? `c${i} AS ${quoteIdent(c.name)}` : `TRY_CAST(c${i} AS ${c.type}) AS ${quoteIdent(c.name)}`,
+  );
+  return `SELECT ${select.join(', ')} FROM ${reader}`;
+}
