@@ -1,0 +1,158 @@
+/**
+ * Trino semantics where DuckDB differs, Athena's failure messages, and hostile SQL, all seen through the
+ * Athena API as a client sees them (FAILED with StateChangeReason and AthenaError).
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startAthenaTestLakebox } from '../support/athena.js';
+import { filesUnder } from '../support/s3.js';
+import { columnTypes, createTable, FORMATS, fails, select, upload } from './lake.js';
+
+describe('Trino semantics through Athena', () => {
+  it('integer division truncates, 1.5 is a double, division by zero FAILS', async () => {
+    await using t = await startAthenaTestLakebox();
+    const answer = await select(t, 'SELECT 5/2 AS q, -7/2 AS n, 5 % 3 AS m, 1.5 AS x, 7/2.0 AS d, 5/2 * 2 AS back');
+    expect(columnTypes(answer.columns)).toEqual({
+      q: 'integer',
+      n: 'integer',
+      m: 'integer',
+      x: 'double',
+      d: 'double',
+      back: 'integer',
+    });
+    expect(answer.rows).toEqual([['2', '-3', '2', '1.5', '3.5', '4']]);
+
+    for (const sql of ['SELECT 1/0', 'SELECT 1 % 0', 'SELECT CAST(10 AS BIGINT) / (5 - 5)']) {
+      const failed = await fails(t, sql);
+      expect(failed.Status?.StateChangeReason, sql).toMatch(/^DIVISION_BY_ZERO: /);
+      expect(failed.Status?.AthenaError).toMatchObject({ ErrorCategory: 2, Retryable: false });
+    }
+  });
+
+  it('a division by zero in table data FAILS the query too', async () => {
+    await using t = await startAthenaTestLakebox();
+    await upload(t, 's3://lake/nums/n.csv', '10,2\n7,0\n');
+    await createTable(t, {
+      database: 'lake',
+      name: 'nums',
+      columns: ['a int', 'b int'],
+      location: 's3://lake/nums/',
+      format: FORMATS.csv(','),
+    });
+    const ok = await select(t, 'SELECT a / b AS q FROM nums WHERE b <> 0', 'lake');
+    expect(ok.rows).toEqual([['5']]);
+    const failed = await fails(t, 'SELECT a / b AS q FROM nums', 'lake');
+    expect(failed.Status?.StateChangeReason).toMatch(/^DIVISION_BY_ZERO: /);
+  });
+
+  it('a missing table FAILS with TABLE_NOT_FOUND, a syntax error with SYNTAX_ERROR at line 1:<column>', async () => {
+    await using t = await startAthenaTestLakebox();
+    await upload(t, 's3://lake/x/x.csv', '1\n');
+    await createTable(t, {
+      database: 'lake',
+      name: 'x',
+      columns: ['n int'],
+      location: 's3://lake/x/',
+      format: FORMATS.csv(','),
+    });
+
+    const missing = await fails(t, 'SELECT * FROM nope', 'lake');
+    expect(missing.Status?.StateChangeReason).toMatch(
+      /^TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog\.lake\.nope' does not exist$/,
+    );
+    expect(missing.Status?.AthenaError).toMatchObject({ ErrorCategory: 2, ErrorType: 1000, Retryable: false });
+    const qualified = await fails(t, 'SELECT * FROM lake.nope');
+    expect(qualified.Status?.StateChangeReason).toMatch(/^TABLE_NOT_FOUND: .*'awsdatacatalog\.lake\.nope'/);
+    const noColumn = await fails(t, 'SELECT missing_column FROM x', 'lake');
+    expect(noColumn.Status?.StateChangeReason).toMatch(/^COLUMN_NOT_FOUND: line 1:8: /);
+
+    for (const sql of ['SELECT n FROM x WHERE', 'SELECT n FROM FROM x', 'SELECT (n FROM x']) {
+      const syntax = await fails(t, sql, 'lake');
+      expect(syntax.Status?.StateChangeReason, sql).toMatch(/^SYNTAX_ERROR: line 1:\d+: /);
+      expect(syntax.Status?.AthenaError, sql).toMatchObject({ ErrorCategory: 2, ErrorType: 1000 });
+    }
+  });
+
+  // BUG (engine/index.ts notSupported): a statement starting with an unknown word is reported as
+  // "NOT_SUPPORTED: SELEC statements are not supported by lakebox yet"; Trino (Athena) fails it while parsing:
+  // "SYNTAX_ERROR: line 1:1: mismatched input 'SELEC'. Expecting: ...". Remove `.fails` once fixed.
+  it.fails('a misspelled statement keyword is a SYNTAX_ERROR at line 1:1', async () => {
+    await using t = await startAthenaTestLakebox();
+    const syntax = await fails(t, 'SELEC 1');
+    expect(syntax.Status?.StateChangeReason).toMatch(/^SYNTAX_ERROR: line 1:1: mismatched input 'SELEC'/);
+  });
+
+  // BUG (engine: the query is parsed by DuckDB's parser, where `at` is a keyword): `at` is a non-reserved
+  // word in Trino, so Athena accepts it as a bare column name; here it is a SYNTAX_ERROR. Remove `.fails`
+  // once fixed.
+  it.fails('a column named with a DuckDB-only keyword (at) can be selected without quotes', async () => {
+    await using t = await startAthenaTestLakebox();
+    await upload(t, 's3://lake/kw/k.csv', '1,2024-01-01 00:00:00\n');
+    await createTable(t, {
+      database: 'lake',
+      name: 'kw',
+      columns: ['id int', 'at timestamp'],
+      location: 's3://lake/kw/',
+      format: FORMATS.csv(','),
+    });
+    const answer = await select(t, 'SELECT id, at FROM kw', 'lake');
+    expect(answer.rows).toEqual([['1', '2024-01-01 00:00:00.000']]);
+  });
+});
+
+describe('hostile SQL through Athena', () => {
+  it('FAILS and leaves nothing outside the data directory', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'lakebox-e2e-hostile-'));
+    const dataDir = join(parent, 'data');
+    const escaped = join(parent, 'escaped.csv');
+    const attached = join(parent, 'attached.db');
+    const tmpFile = join(tmpdir(), `lakebox-e2e-hostile-${process.pid}.csv`);
+    try {
+      await using t = await startAthenaTestLakebox({ dataDir });
+      await upload(t, 's3://lake/secret/s.csv', 'secret-value\n');
+      const objectFile = filesUnder(dataDir).find((f) => f.includes('secret'));
+      expect(objectFile).toBeDefined();
+      const hostile = [
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT * FROM read_csv_auto('/etc/passwd')",
+        "SELECT * FROM read_text('/etc/passwd')",
+        `SELECT * FROM read_text('${join(dataDir, objectFile ?? '')}')`,
+        `SELECT * FROM read_csv('${join(dataDir, '..', '..', 'etc', 'passwd')}')`,
+        "SELECT * FROM '/etc/passwd'",
+        "SELECT * FROM glob('/*')",
+        `COPY (SELECT 1) TO '${tmpFile}'`,
+        `COPY (SELECT 1) TO '${escaped}'`,
+        `COPY (SELECT 42 AS x) TO '${join(dataDir, 'inside.csv')}'`,
+        `ATTACH '${attached}' AS evil`,
+        'INSTALL httpfs',
+        'LOAD httpfs',
+        'SET enable_external_access = true',
+        "SET allowed_directories = ['/']",
+        'RESET lock_configuration',
+        `EXPORT DATABASE '${join(parent, 'export')}'`,
+        `SELECT 1; COPY (SELECT 1) TO '${escaped}'`,
+      ];
+      for (const sql of hostile) {
+        const failed = await fails(t, sql);
+        const reason = failed.Status?.StateChangeReason ?? '';
+        expect(reason, sql).toMatch(/^[A-Z_]+: /);
+        expect(reason, sql).not.toMatch(/root:|secret-value/);
+        expect(failed.Status?.AthenaError?.ErrorCategory, sql).toBe(2);
+      }
+      // The engine still works after all that, with its sandbox intact.
+      const after = await select(t, 'SELECT 1 AS one');
+      expect(after.rows).toEqual([['1']]);
+      const still = await fails(t, "SELECT * FROM read_csv('/etc/passwd')");
+      expect(still.Status?.StateChangeReason).toMatch(/^NOT_SUPPORTED: /);
+
+      expect(readdirSync(parent)).toEqual(['data']);
+      expect(existsSync(tmpFile)).toBe(false);
+      expect(filesUnder(dataDir).filter((f) => /inside|attached|escaped|export/.test(f))).toEqual([]);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+      rmSync(tmpFile, { force: true });
+    }
+  });
+});
