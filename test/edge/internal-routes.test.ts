@@ -25,7 +25,10 @@ describe('internal routes', () => {
     const res = await rawRequest(t.endpoint, { method: 'GET', path: '/_lakebox/health' });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/json');
-    expect(res.json).toMatchObject({ status: 'running', services: { glue: 'available', athena: 'available', s3: 'available', sts: 'available' } });
+    expect(res.json).toMatchObject({
+      status: 'running',
+      services: { glue: 'available', athena: 'available', s3: 'available', sts: 'available' },
+    });
   });
 
   it.each(['/_lakebox/reset', '/moto-api/reset'])('POST %s clears every account and region', async (path) => {

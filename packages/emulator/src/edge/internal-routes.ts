@@ -6,7 +6,11 @@ import { resetLakebox } from '../reset.js';
 export function internalRoutes(lakebox: Lakebox): Hono<EdgeEnv> {
   const app = new Hono<EdgeEnv>();
   app.get('/health', (c) =>
-    c.json({ status: 'running', services: { glue: 'available', athena: 'available', s3: 'available', sts: 'available' }, dataDir: lakebox.dataDir ?? null }),
+    c.json({
+      status: 'running',
+      services: { glue: 'available', athena: 'available', s3: 'available', sts: 'available' },
+      dataDir: lakebox.dataDir ?? null,
+    }),
   );
   app.post('/reset', (c) => {
     resetLakebox(lakebox);
