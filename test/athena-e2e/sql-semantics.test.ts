@@ -75,19 +75,17 @@ describe('Trino semantics through Athena', () => {
     }
   });
 
-  // BUG (engine/index.ts notSupported): a statement starting with an unknown word is reported as
-  // "NOT_SUPPORTED: SELEC statements are not supported by lakebox yet"; Trino (Athena) fails it while parsing:
-  // "SYNTAX_ERROR: line 1:1: mismatched input 'SELEC'. Expecting: ...". Remove `.fails` once fixed.
-  it.fails('a misspelled statement keyword is a SYNTAX_ERROR at line 1:1', async () => {
+  // Trino (Athena) fails a statement starting with an unknown word while parsing:
+  // "SYNTAX_ERROR: line 1:1: mismatched input 'SELEC'. Expecting: ...".
+  it('a misspelled statement keyword is a SYNTAX_ERROR at line 1:1', async () => {
     await using t = await startAthenaTestLakebox();
     const syntax = await fails(t, 'SELEC 1');
     expect(syntax.Status?.StateChangeReason).toMatch(/^SYNTAX_ERROR: line 1:1: mismatched input 'SELEC'/);
   });
 
-  // BUG (engine: the query is parsed by DuckDB's parser, where `at` is a keyword): `at` is a non-reserved
-  // word in Trino, so Athena accepts it as a bare column name; here it is a SYNTAX_ERROR. Remove `.fails`
-  // once fixed.
-  it.fails('a column named with a DuckDB-only keyword (at) can be selected without quotes', async () => {
+  // `at` is a keyword to DuckDB's parser but a non-reserved word in Trino, so Athena accepts it as a bare
+  // column name.
+  it('a column named with a DuckDB-only keyword (at) can be selected without quotes', async () => {
     await using t = await startAthenaTestLakebox();
     await upload(t, 's3://lake/kw/k.csv', '1,2024-01-01 00:00:00\n');
     await createTable(t, {

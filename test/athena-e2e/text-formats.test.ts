@@ -240,9 +240,9 @@ describe('OpenCSVSerde as documented by Athena (known gaps)', () => {
   });
 });
 
-describe('hidden columns (known gap)', () => {
-  // The hidden column "$path" (the S3 URI of the row's file) is not provided yet. Remove `.fails` once it is.
-  it.fails('"$path" names the file each row comes from', async () => {
+describe('hidden columns', () => {
+  // The hidden column "$path" is the S3 URI of the file a row came from.
+  it('"$path" names the file each row comes from', async () => {
     await using t = await startAthenaTestLakebox();
     await upload(t, 's3://lake/paths/a.csv', '1\n');
     await upload(t, 's3://lake/paths/b/c.csv', '2\n');

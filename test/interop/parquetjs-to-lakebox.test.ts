@@ -234,9 +234,8 @@ describe('Parquet written by parquetjs-lite, queried through lakebox', () => {
     }
   });
 
-  // BUG (engine, athena/engine/results.ts athenaType): DuckDB's sum() over integers and count_if() return
-  // HUGEINT, reported as decimal(38,0); Trino types both bigint. Remove `.fails` once fixed.
-  it.fails('sum() of integers and count_if() are bigint, as in Trino', async () => {
+  // DuckDB's sum() over integers and count_if() return HUGEINT; Trino types both bigint.
+  it('sum() of integers and count_if() are bigint, as in Trino', async () => {
     await using t = await lakeWithTwoFiles();
     const answer = await select(t, 'SELECT sum(qty) AS qty, count_if(flag) AS flags FROM interop.pjs');
     expect(columnTypes(answer.columns)).toEqual({ qty: 'bigint', flags: 'bigint' });

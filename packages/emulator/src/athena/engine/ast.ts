@@ -5,10 +5,11 @@
  * safe by construction.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { lineColumn, userError } from './errors.js';
+import { internalError, lineColumn, userError } from './errors.js';
 import { quoteString } from './hive-types.js';
+import { quoteKeywordIdentifiers } from './keyword-identifiers.js';
 import { tokenize } from './tokens.js';
-import { parenthesizeValues } from './values-lists.js';
+import { type Normalized, parenthesizeValues } from './values-lists.js';
 
 export type Json = null | boolean | number | string | Json[] | JsonObject;
 export interface JsonObject {
@@ -35,7 +36,7 @@ function stringifyExact(value: Json): string {
 
 /** Parse one SELECT-like statement; a parse error becomes SYNTAX_ERROR at its line:column in `sql`. */
 export async function parseSelect(conn: DuckDBConnection, sql: string): Promise<JsonObject> {
-  const normalized = parenthesizeValues(sql, tokenize(sql));
+  const normalized = normalize(sql);
   const reader = await conn.runAndReadAll(`SELECT CAST(json_serialize_sql(${quoteString(normalized.sql)}) AS VARCHAR)`);
   const text = reader.getRows()[0]?.[0];
   const tree = parseExact(typeof text === 'string' ? text : '{}');
@@ -59,6 +60,14 @@ export async function parseSelect(conn: DuckDBConnection, sql: string): Promise<
   return tree;
 }
 
+/** Trino SQL as DuckDB's parser reads it: DuckDB-only keywords quoted where they are identifiers, VALUES lists parenthesized. */
+function normalize(sql: string): Normalized {
+  const quoted = quoteKeywordIdentifiers(sql, tokenize(sql));
+  const values = parenthesizeValues(quoted.sql, tokenize(quoted.sql));
+  if (quoted.sql === sql) return values;
+  return { sql: values.sql, original: (offset) => quoted.original(values.original(offset)) };
+}
+
 /** Rewrite every `query_location` in a parsed tree through `original`. */
 function remapLocations(node: Json, original: (offset: number) => number): void {
   if (Array.isArray(node)) {
@@ -69,6 +78,22 @@ function remapLocations(node: Json, original: (offset: number) => number): void 
   const at = location(node);
   if (at !== undefined) node['query_location'] = original(at);
   for (const value of Object.values(node)) remapLocations(value, original);
+}
+
+/**
+ * The syntax tree of a SELECT lakebox wrote itself (a table's source), as a statement node to put in a
+ * query's tree: parsing costs far less than binding a view over the table's files.
+ */
+export async function parseSource(conn: DuckDBConnection, sql: string): Promise<JsonObject> {
+  const reader = await conn.runAndReadAll(`SELECT CAST(json_serialize_sql(${quoteString(sql)}) AS VARCHAR)`);
+  const text = reader.getRows()[0]?.[0];
+  const tree = parseExact(typeof text === 'string' ? text : '{}');
+  const statements = isObject(tree) ? tree['statements'] : undefined;
+  const first = Array.isArray(statements) ? statements[0] : undefined;
+  if (!isObject(tree) || tree['error'] === true || !isObject(first)) {
+    throw internalError(`cannot parse a table source: ${isObject(tree) ? String(tree['error_message']) : ''}`);
+  }
+  return first;
 }
 
 /** SQL text for an edited tree. */

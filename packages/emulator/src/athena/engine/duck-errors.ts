@@ -36,6 +36,12 @@ export function fromDuckError(error: unknown, ctx: ErrorContext): EngineError {
   if (m) return userError('FUNCTION_NOT_FOUND', `Function '${m[1]}' not registered`, at(m[1]));
   m = /No function matches the given name and argument types '([^(]+)\((.*)\)'/.exec(first);
   if (m) return userError('TYPE_MISMATCH', `Unexpected parameters (${m[2]}) for function ${m[1]}`, at(m[1]));
+  // A HUGEINT (DuckDB's sum() of integers, count_if()) past bigint's range, cast to BIGINT for the result.
+  m =
+    /^Conversion Error: Type U?INT128 with value (-?\d+) can't be cast because the value is out of range for the destination type INT64/.exec(
+      first,
+    );
+  if (m) return userError('NUMERIC_VALUE_OUT_OF_RANGE', `bigint overflow: ${m[1]} is out of range for bigint`);
   if (/^Conversion Error/.test(first)) return userError('INVALID_CAST_ARGUMENT', strip(first));
   if (/^Out of Range Error/.test(first)) return userError('NUMERIC_VALUE_OUT_OF_RANGE', strip(first));
   if (/^Parser Error/.test(first)) return userError('SYNTAX_ERROR', strip(first));

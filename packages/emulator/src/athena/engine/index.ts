@@ -3,11 +3,11 @@
  * DuckDB per lakebox over the files of the Glue catalog's tables.
  *
  * How a query runs:
- * 1. Classify it by its first keyword (SELECT/WITH/VALUES/TABLE are DML; SHOW, DESCRIBE and EXPLAIN are
- *    UTILITY; DDL and writes are NOT_SUPPORTED for now) and bind `?` parameters.
+ * 1. Classify it by its first keyword (`statements.ts`: SELECT/WITH/VALUES/TABLE are DML; SHOW, DESCRIBE and
+ *    EXPLAIN are UTILITY; DDL and writes are NOT_SUPPORTED for now) and bind `?` parameters.
  * 2. Parse with DuckDB's parser into a syntax tree and rewrite it (`rewrite.ts`): Trino functions and
- *    operators, literals, and every catalog table reference pointed at a per-query view.
- * 3. Each referenced table becomes a temporary view over exactly the files it needs (`table-source.ts`):
+ *    operators, literals, and every catalog table reference replaced by its source (step 3).
+ * 3. Each referenced table becomes a subquery over exactly the files it needs (`table-source.ts`):
  *    registered partitions only, pruned by the WHERE clause (`pruning.ts`). DataScannedInBytes is the
  *    total size of those files.
  * 4. DuckDB writes the result CSV itself with `COPY`, each column rendered as Athena's text (`results.ts`).
@@ -15,22 +15,21 @@
  * Limits: one statement per query; Athena views, DDL, INSERT/CTAS/UNLOAD are not supported yet; see
  * `functions.ts` for the Trino functions that differ.
  */
-import { createReadStream, createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { ColumnInfo } from '@aws-sdk/client-athena';
-import { type DuckDBConnection, type DuckDBInstance, VARCHAR } from '@duckdb/node-api';
+import type { DuckDBInstance } from '@duckdb/node-api';
 import type { Lakebox } from '../../context.js';
 import { deparse, parseSelect } from './ast.js';
 import { fromDuckError } from './duck-errors.js';
 import { EngineError, userError } from './errors.js';
-import { quoteIdent, quoteString } from './hive-types.js';
 import { nullColumns, outputNames } from './output-names.js';
-import { bindCatalogTables, type ParquetSchemaCache } from './query-tables.js';
-import { columnInfo, renderSql } from './results.js';
+import { bindCatalogTables, type ParquetSchemaCache, type SourceTreeCache } from './query-tables.js';
+import { type ResultTypeCache, writeExplain, writeResult } from './result-file.js';
 import { createSandboxedInstance } from './sandbox.js';
 import { describeStatement, showStatement } from './show.js';
-import { bindParameters, leadingKeyword, tokenize } from './tokens.js';
+import { classifyStatement } from './statements.js';
+import { bindParameters, tokenize } from './tokens.js';
 
 export { EngineError } from './errors.js';
 
@@ -70,9 +69,6 @@ export interface QueryEngine {
   close(): Promise<void>;
 }
 
-const QUERY_KEYWORDS = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE']);
-const UTILITY_KEYWORDS = new Set(['SHOW', 'DESCRIBE', 'DESC', 'EXPLAIN']);
-
 const engines = new WeakMap<Lakebox, QueryEngine>();
 
 /**
@@ -95,23 +91,39 @@ export function getEngine(lakebox: Lakebox): QueryEngine {
 class DuckEngine implements QueryEngine {
   private instance: Promise<DuckDBInstance> | undefined;
   private readonly parquetSchemas: ParquetSchemaCache = new Map();
+  private readonly sourceTrees: SourceTreeCache = new Map();
+  private readonly resultTypes: ResultTypeCache = new Map();
   private closed = false;
 
   constructor(private readonly lakebox: Lakebox) {
-    lakebox.onReset.push(() => this.parquetSchemas.clear());
+    lakebox.onReset.push(() => {
+      this.parquetSchemas.clear();
+      this.sourceTrees.clear();
+      this.resultTypes.clear();
+    });
   }
 
   async run(q: EngineQuery): Promise<EngineResult> {
     const started = performance.now();
     if (this.closed) throw new EngineError(1, 200, 'GENERIC_INTERNAL_ERROR: the query engine is stopped');
     const tokens = tokenize(q.sql);
-    const keyword = leadingKeyword(tokens);
-    if (!QUERY_KEYWORDS.has(keyword) && !UTILITY_KEYWORDS.has(keyword)) throw notSupported(keyword);
+    const kind = classifyStatement(q.sql, tokens);
     const sql = bindParameters(q.sql, tokens, q.parameters);
     const boundTokens = sql === q.sql ? tokens : tokenize(sql);
     const errorContext = { sql, tokens: boundTokens, rootDir: this.lakebox.rootDir };
-    if (q.signal.aborted) throw userError('USER_CANCELED', 'Query was canceled by user');
-    const conn = await (await this.start()).connect();
+    // StopQueryExecution may come at any point: before the connection exists (checked after each await
+    // here), or while DuckDB runs a statement (interrupted, see below).
+    const checkCanceled = () => {
+      if (q.signal.aborted) throw canceled();
+    };
+    checkCanceled();
+    const instance = await this.start();
+    checkCanceled();
+    const conn = await instance.connect();
+    if (q.signal.aborted) {
+      conn.closeSync();
+      throw canceled();
+    }
     // DuckDB interrupts the statement running at that moment; a query runs several, so keep interrupting.
     let interrupting: ReturnType<typeof setInterval> | undefined;
     const interrupt = () => {
@@ -119,32 +131,42 @@ class DuckEngine implements QueryEngine {
       interrupting ??= setInterval(() => conn.interrupt(), 20);
     };
     q.signal.addEventListener('abort', interrupt);
-    if (q.signal.aborted) interrupt();
     try {
       mkdirSync(dirname(q.resultFile), { recursive: true });
-      if (keyword === 'SHOW') {
+      if (kind === 'show') {
         const shown = showStatement(this.lakebox, q, boundTokens);
         return { ...shown, statementType: 'UTILITY', dataScannedBytes: 0, engineMs: performance.now() - started };
       }
-      if (keyword === 'DESCRIBE' || keyword === 'DESC') {
+      if (kind === 'describe') {
         const described = describeStatement(this.lakebox, q, boundTokens);
         return { ...described, statementType: 'UTILITY', dataScannedBytes: 0, engineMs: performance.now() - started };
       }
-      const explain = keyword === 'EXPLAIN';
+      const explain = kind === 'explain';
       const querySql = explain ? afterExplain(sql, boundTokens) : sql;
       const tree = await parseSelect(conn, querySql);
+      checkCanceled();
       const names = outputNames(tree);
       const nulls = nullColumns(tree);
-      const scanned = await bindCatalogTables(conn, this.lakebox, q, querySql, tree, this.parquetSchemas);
+      const scanned = await bindCatalogTables(
+        conn,
+        this.lakebox,
+        q,
+        querySql,
+        tree,
+        this.parquetSchemas,
+        this.sourceTrees,
+      );
+      checkCanceled();
       const rewritten = await deparse(conn, tree);
+      checkCanceled();
       if (explain) {
         const written = await writeExplain(conn, rewritten, q.resultFile);
         return { ...written, statementType: 'UTILITY', dataScannedBytes: 0, engineMs: performance.now() - started };
       }
-      const written = await writeResult(conn, rewritten, names, nulls, q.resultFile);
+      const written = await writeResult(conn, rewritten, names, nulls, q.resultFile, checkCanceled, this.resultTypes);
       return { ...written, statementType: 'DML', dataScannedBytes: scanned, engineMs: performance.now() - started };
     } catch (error) {
-      if (q.signal.aborted) throw userError('USER_CANCELED', 'Query was canceled by user');
+      if (q.signal.aborted) throw canceled();
       throw fromDuckError(error, errorContext);
     } finally {
       q.signal.removeEventListener('abort', interrupt);
@@ -172,10 +194,8 @@ class DuckEngine implements QueryEngine {
   }
 }
 
-function notSupported(keyword: string): EngineError {
-  if (keyword === '')
-    return userError('SYNTAX_ERROR', 'mismatched input. Expecting a statement', { line: 1, column: 1 });
-  return userError('NOT_SUPPORTED', `${keyword} statements are not supported by lakebox yet`);
+function canceled(): EngineError {
+  return userError('USER_CANCELED', 'Query was canceled by user');
 }
 
 /**
@@ -201,64 +221,4 @@ function afterExplain(sql: string, tokens: ReturnType<typeof tokenize>): string 
     throw userError('SYNTAX_ERROR', 'mismatched input. Expecting a query', { line: 1, column: sql.length + 1 });
   }
   return sql.slice(0, start).replace(/[^\n]/g, ' ') + sql.slice(start);
-}
-
-interface Written {
-  columns: ColumnInfo[];
-  rowCount: number;
-}
-
-/** COPY the query's rows, rendered as Athena text, to the result CSV. */
-async function writeResult(
-  conn: DuckDBConnection,
-  sql: string,
-  names: readonly string[] | undefined,
-  nulls: readonly boolean[],
-  resultFile: string,
-): Promise<Written> {
-  const prepared = await conn.prepare(sql);
-  const count = prepared.columnCount;
-  const columns: ColumnInfo[] = [];
-  const select: string[] = [];
-  const inner: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const type = prepared.columnType(i);
-    const name = names?.length === count ? (names[i] ?? `_col${i}`) : prepared.columnName(i);
-    columns.push(
-      nulls[i] === true ? { ...columnInfo(name, type), Type: 'unknown', Precision: 0 } : columnInfo(name, type),
-    );
-    inner.push(quoteIdent(`c${i}`));
-    select.push(`${renderSql(quoteIdent(`c${i}`), type)} AS ${quoteIdent(name)}`);
-  }
-  prepared.destroySync();
-  const unique = new Set(columns.map((c) => c.Name)).size === columns.length;
-  const target = unique ? resultFile : `${resultFile}.body`;
-  const copy =
-    `COPY (SELECT ${select.join(', ')} FROM (${sql}) AS lb_q(${inner.join(', ')})) TO ${quoteString(target)} ` +
-    `(FORMAT CSV, HEADER ${unique ? 'true' : 'false'}, FORCE_QUOTE *, NULL '', QUOTE '"', ESCAPE '"', DELIMITER ',', NEW_LINE '\n')`;
-  const result = await conn.run(copy);
-  const rowCount = Number(result.rowsChanged);
-  if (!unique) {
-    // DuckDB renames duplicate header names (`x`, `x_1`); Athena keeps them, so the header is written here.
-    writeFileSync(resultFile, `${columns.map((c) => csvQuote(c.Name ?? '')).join(',')}\n`);
-    await pipeline(createReadStream(target), createWriteStream(resultFile, { flags: 'a' }));
-    rmSync(target, { force: true });
-  }
-  if (count === 0) writeFileSync(resultFile, '');
-  return { columns, rowCount };
-}
-
-function csvQuote(text: string): string {
-  return `"${text.replaceAll('"', '""')}"`;
-}
-
-/** EXPLAIN: DuckDB's plan of the rewritten query, as one `Query Plan` row. */
-async function writeExplain(conn: DuckDBConnection, sql: string, resultFile: string): Promise<Written> {
-  const reader = await conn.runAndReadAll(`EXPLAIN ${sql}`);
-  const plan = reader
-    .getRows()
-    .map((r) => String(r[1] ?? ''))
-    .join('\n');
-  writeFileSync(resultFile, `"Query Plan"\n${csvQuote(plan)}\n`);
-  return { columns: [columnInfo('Query Plan', VARCHAR)], rowCount: 1 };
 }

@@ -1,24 +1,33 @@
 /**
- * The catalog tables a query reads, each bound to a temporary view (on the query's own connection) over
- * the files it needs. Views are built per query from the catalog as it is now, so catalog changes
- * between queries are always seen; only Parquet footers are cached, keyed by file path and ETag.
+ * The catalog tables a query reads, each replaced in the query's tree by a subquery over the files it
+ * needs. Sources are built per query from the catalog as it is now, so catalog changes between queries
+ * are always seen; only Parquet footers are cached, keyed by file path and ETag.
  * Athena views (VIRTUAL_VIEW) are expanded the same way, recursively, in the view's own database.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Lakebox } from '../../context.js';
-import { deparse, type JsonObject, parseSelect } from './ast.js';
+import { deparse, type JsonObject, parseSelect, parseSource } from './ast.js';
 import { DEFAULT_CATALOG, type ResolvedTable, registeredPartitions, resolveTable } from './catalog.js';
 import { lineColumn, userError } from './errors.js';
+import { excludeHiddenFromStars, referencesHiddenColumns } from './hidden-columns.js';
 import { duckType, quoteIdent } from './hive-types.js';
 import { informationSchemaSql } from './information-schema.js';
 import { prestoView } from './presto-view.js';
 import { prunePartitions } from './pruning.js';
-import { bindTable, rewriteTree, type TableReference } from './rewrite.js';
+import { bindTable, inlineTable, rewriteTree, type TableReference } from './rewrite.js';
 import type { DataFile } from './table-files.js';
 import { fileList, tableSource } from './table-source.js';
 
 /** Columns of file sets (see `DescribeFiles`), keyed by reader and the files' paths and ETags. */
 export type ParquetSchemaCache = Map<string, ReadonlyMap<string, { name: string; type: string }>>;
+
+/**
+ * Parsed table sources by their SQL text (a pure function of it). A cached statement is shared by the
+ * queries that read the same files; it is never edited once inlined (only deparsed).
+ */
+export type SourceTreeCache = Map<string, JsonObject>;
+
+const SOURCE_CACHE_LIMIT = 64;
 
 export interface QueryScope {
   account: string;
@@ -38,8 +47,9 @@ export async function bindCatalogTables(
   sqlText: string,
   tree: JsonObject,
   cache: ParquetSchemaCache,
+  sources: SourceTreeCache,
 ): Promise<number> {
-  return new Binder(conn, lakebox, cache).bind(q, sqlText, tree, 0);
+  return new Binder(conn, lakebox, cache, sources).bind(q, sqlText, tree, 0);
 }
 
 class Binder {
@@ -49,15 +59,41 @@ class Binder {
     private readonly conn: DuckDBConnection,
     private readonly lakebox: Lakebox,
     private readonly cache: ParquetSchemaCache,
+    private readonly sources: SourceTreeCache,
   ) {}
+
+  private async parsedSource(sql: string): Promise<JsonObject> {
+    const hit = this.sources.get(sql);
+    if (hit) {
+      this.sources.delete(sql);
+      this.sources.set(sql, hit);
+      return hit;
+    }
+    const parsed = await parseSource(this.conn, sql);
+    this.sources.set(sql, parsed);
+    for (const oldest of this.sources.keys()) {
+      if (this.sources.size <= SOURCE_CACHE_LIMIT) break;
+      this.sources.delete(oldest);
+    }
+    return parsed;
+  }
 
   async bind(q: QueryScope, sqlText: string, tree: JsonObject, depth: number): Promise<number> {
     let bytes = 0;
+    const hidden = referencesHiddenColumns(sqlText);
+    const withHidden = new Set<string>();
+    const sources: Array<{ ref: TableReference; sql: string }> = [];
     for (const ref of rewriteTree(sqlText, tree)) {
-      const view = `lb_t${this.next++}`;
-      bytes += await this.bindReference(q, sqlText, ref, view, depth);
-      bindTable(ref, view);
+      const name = `lb_t${this.next++}`;
+      const bound = await this.bindReference(q, sqlText, ref, depth, hidden);
+      bytes += bound.bytes;
+      if (bound.hidden) withHidden.add(name);
+      bindTable(ref, name);
+      sources.push({ ref, sql: bound.sql });
     }
+    if (withHidden.size > 0) excludeHiddenFromStars(tree, withHidden);
+    // Each table becomes a subquery in the tree rather than a view: a view would be bound once more.
+    for (const { ref, sql } of sources) inlineTable(ref, await this.parsedSource(sql));
     return bytes;
   }
 
@@ -65,9 +101,9 @@ class Binder {
     q: QueryScope,
     sqlText: string,
     ref: TableReference,
-    view: string,
     depth: number,
-  ): Promise<number> {
+    hidden: boolean,
+  ): Promise<{ sql: string; bytes: number; hidden: boolean }> {
     const scope = { account: q.account, region: q.region };
     if (ref.schema === 'information_schema' && (ref.catalog === '' || ref.catalog === DEFAULT_CATALOG)) {
       const sql = informationSchemaSql(this.lakebox.db, scope, ref.table);
@@ -76,11 +112,11 @@ class Binder {
         const name = `${DEFAULT_CATALOG}.information_schema.${ref.table}`;
         throw userError('TABLE_NOT_FOUND', `Table '${name}' does not exist`, at);
       }
-      await this.createView(view, sql);
-      return 0;
+      return { sql, bytes: 0, hidden: false };
     }
     const resolved = resolveTable(this.lakebox.db, scope, ref, { catalog: q.catalog, database: q.database }, sqlText);
-    if (resolved.table.TableType === 'VIRTUAL_VIEW') return this.bindView(q, resolved, view, depth);
+    if (resolved.table.TableType === 'VIRTUAL_VIEW')
+      return { ...(await this.bindView(q, resolved, depth)), hidden: false };
     const keys = (resolved.table.PartitionKeys ?? []).map((k) => ({
       name: (k.Name ?? '').toLowerCase(),
       type: duckType(k.Type ?? 'string'),
@@ -93,13 +129,16 @@ class Binder {
     }
     const qualified = `${DEFAULT_CATALOG}.${resolved.database}.${resolved.name}`;
     const describe = (reader: 'parquet' | 'json', files: readonly DataFile[]) => this.describeFiles(reader, files);
-    const source = await tableSource(this.lakebox, describe, qualified, resolved.table, partitions);
-    await this.createView(view, source.sql);
-    return source.bytes;
+    const source = await tableSource(this.lakebox, describe, qualified, resolved.table, partitions, hidden);
+    return { sql: source.sql, bytes: source.bytes, hidden };
   }
 
   /** An Athena view: its SQL, bound in the view's own catalog and database, with the view's column names. */
-  private async bindView(q: QueryScope, resolved: ResolvedTable, view: string, depth: number): Promise<number> {
+  private async bindView(
+    q: QueryScope,
+    resolved: ResolvedTable,
+    depth: number,
+  ): Promise<{ sql: string; bytes: number }> {
     const qualified = `${DEFAULT_CATALOG}.${resolved.database}.${resolved.name}`;
     if (depth >= MAX_VIEW_DEPTH) {
       throw userError('NOT_SUPPORTED', `View '${qualified}' is nested too deeply (or refers to itself)`);
@@ -114,12 +153,7 @@ class Binder {
     const bytes = await this.bind(inner, definition.originalSql, tree, depth + 1);
     const sql = await deparse(this.conn, tree);
     const names = definition.columns.map((c) => quoteIdent(c.toLowerCase()));
-    await this.createView(view, `SELECT * FROM (${sql}) AS lb_view${names.length > 0 ? `(${names.join(', ')})` : ''}`);
-    return bytes;
-  }
-
-  private async createView(view: string, sql: string): Promise<void> {
-    await this.conn.run(`CREATE TEMP VIEW ${quoteIdent(view)} AS ${sql}`);
+    return { sql: `SELECT * FROM (${sql}) AS lb_view${names.length > 0 ? `(${names.join(', ')})` : ''}`, bytes };
   }
 
   private async describeFiles(

@@ -34,10 +34,11 @@ export function athenaType(type: DuckDBType): { name: string; precision: number;
       return { name: 'integer', precision: 10, scale: 0 };
     case DuckDBTypeId.BIGINT:
     case DuckDBTypeId.UBIGINT:
-      return { name: 'bigint', precision: 19, scale: 0 };
+    // DuckDB's sum() of integers and count_if() are HUGEINT; Trino's are bigint. The value is rendered
+    // through a cast to BIGINT (see `renderSql`), so one past bigint's range fails as it does in Trino.
     case DuckDBTypeId.HUGEINT:
     case DuckDBTypeId.UHUGEINT:
-      return { name: 'decimal', precision: 38, scale: 0 };
+      return { name: 'bigint', precision: 19, scale: 0 };
     case DuckDBTypeId.FLOAT:
       return { name: 'float', precision: 17, scale: 0 };
     case DuckDBTypeId.DOUBLE:
@@ -101,6 +102,9 @@ export function renderSql(expr: string, type: DuckDBType): string {
   switch (type.typeId) {
     case DuckDBTypeId.VARCHAR:
       return expr;
+    case DuckDBTypeId.HUGEINT:
+    case DuckDBTypeId.UHUGEINT:
+      return `CAST(CAST(${expr} AS BIGINT) AS VARCHAR)`;
     case DuckDBTypeId.DOUBLE:
     case DuckDBTypeId.FLOAT:
       return `lb_render_number(${expr}, CAST(${expr} AS VARCHAR))`;

@@ -57,6 +57,24 @@ export function bindTable(ref: TableReference, view: string): void {
   ref.node['alias'] = alias;
 }
 
+/**
+ * Replace a bound table reference (see `bindTable`) by its source, a parsed SELECT statement (`parseSource`),
+ * as a subquery under the same alias, column aliases and sample.
+ */
+export function inlineTable(ref: TableReference, statement: JsonObject): void {
+  const node = ref.node;
+  const replacement: JsonObject = {
+    type: 'SUBQUERY',
+    alias: node['alias'] ?? '',
+    sample: node['sample'] ?? null,
+    query_location: node['query_location'] ?? null,
+    subquery: statement,
+    column_name_alias: node['column_name_alias'] ?? [],
+  };
+  for (const key of Object.keys(node)) delete node[key];
+  Object.assign(node, replacement);
+}
+
 function visit(
   node: Json,
   ctes: ReadonlySet<string>,

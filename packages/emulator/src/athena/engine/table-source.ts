@@ -6,9 +6,10 @@
 import type { Column, Partition, StorageDescriptor, Table } from '@aws-sdk/client-glue';
 import type { Lakebox } from '../../context.js';
 import { userError } from './errors.js';
+import { emptyHiddenColumns, FILE_COLUMN, withHiddenColumns } from './hidden-columns.js';
 import { duckType, quoteIdent, quoteString } from './hive-types.js';
 import { compatibleParquetType } from './parquet-types.js';
-import { type DataFile, locationFiles } from './table-files.js';
+import { type DataFile, locationFiles, partitionFiles } from './table-files.js';
 import { type TableFormat, tableFormat } from './table-format.js';
 
 /**
@@ -32,26 +33,49 @@ interface DeclaredColumn {
   type: string;
 }
 
-/** The SELECT for `table`; `partitions` are the partitions to read when the table is partitioned. */
+/** What every reader needs: the table, its declared columns, and whether to add the file column. */
+interface ReadContext {
+  describe: DescribeFiles;
+  qualifiedName: string;
+  columns: readonly DeclaredColumn[];
+  table: Table;
+  /** Add `lb_file` (the local path of each row's file) as the last column. */
+  hidden: boolean;
+}
+
+/**
+ * The SELECT for `table`; `partitions` are the partitions to read when the table is partitioned. With
+ * `hidden`, the SELECT ends with the hidden columns (`hidden-columns.ts`).
+ */
 export async function tableSource(
   lakebox: Lakebox,
   describe: DescribeFiles,
   qualifiedName: string,
   table: Table,
   partitions: readonly Partition[],
+  hidden = false,
 ): Promise<TableSource> {
   const columns = declared(table.StorageDescriptor?.Columns);
   const keys = declared(table.PartitionKeys);
-  const emptySelect = `SELECT ${[...columns, ...keys].map((c) => `CAST(NULL AS ${c.type}) AS ${quoteIdent(c.name)}`).join(', ')} WHERE false`;
+  const nulls = [...columns, ...keys].map((c) => `CAST(NULL AS ${c.type}) AS ${quoteIdent(c.name)}`);
+  const emptySelect = `SELECT ${[...nulls, ...(hidden ? emptyHiddenColumns() : [])].join(', ')} WHERE false`;
+  const read = { describe, qualifiedName, columns, table, hidden };
+  const finish = (body: string, files: readonly DataFile[]) => (hidden ? withHiddenColumns(body, files) : body);
   if (keys.length === 0) {
     const files = locationFiles(lakebox, table.StorageDescriptor?.Location);
-    const body = await readFiles(describe, qualifiedName, tableFormat(table.StorageDescriptor), files, columns, table);
-    return { sql: body ?? emptySelect, bytes: sum(files) };
+    const body = await readFiles(read, tableFormat(table.StorageDescriptor), files);
+    return { sql: body ? finish(body, files) : emptySelect, bytes: sum(files) };
   }
-  const reads = partitions.map((p) => {
-    const sd: StorageDescriptor | undefined = p.StorageDescriptor ?? table.StorageDescriptor;
+  const descriptors = partitions.map((p) => p.StorageDescriptor ?? table.StorageDescriptor);
+  const listed = partitionFiles(
+    lakebox,
+    table.StorageDescriptor?.Location,
+    descriptors.map((sd) => sd?.Location),
+  );
+  const reads = partitions.map((p, i) => {
+    const sd: StorageDescriptor | undefined = descriptors[i];
     const own = sd?.SerdeInfo?.SerializationLibrary || sd?.InputFormat ? sd : table.StorageDescriptor;
-    return { partition: p, files: locationFiles(lakebox, sd?.Location), format: tableFormat(own) };
+    return { partition: p, files: listed[i] ?? [], format: tableFormat(own) };
   });
   const bytes = reads.reduce((n, r) => n + sum(r.files), 0);
   const allFiles = reads.flatMap((r) => r.files);
@@ -59,17 +83,20 @@ export async function tableSource(
   // Fast path: Parquet partitions whose file paths spell their values (`.../dt=2024-01-01/...`) are read
   // as one file list, DuckDB taking each file's partition values from its path.
   if (reads.every((r) => r.format.kind === 'parquet' && hiveLayout(keys, r.partition, r.files))) {
-    const body = await readParquet(describe, qualifiedName, allFiles, columns, keys);
-    return { sql: body, bytes };
+    const body = await readParquet(read, allFiles, keys);
+    return { sql: finish(body, allFiles), bytes };
   }
   const branches: string[] = [];
   for (const r of reads) {
-    const body = await readFiles(describe, qualifiedName, r.format, r.files, columns, table);
+    const body = await readFiles(read, r.format, r.files);
     if (!body) continue;
     const values = keys.map((k, i) => `${partitionValue(r.partition.Values?.[i], k.type)} AS ${quoteIdent(k.name)}`);
-    branches.push(`SELECT *, ${values.join(', ')} FROM (${body})`);
+    // With hidden columns the file column goes last, after the partition values, as in the fast path.
+    const data = hidden ? `* EXCLUDE (${FILE_COLUMN})` : '*';
+    const file = hidden ? `, ${FILE_COLUMN}` : '';
+    branches.push(`SELECT ${data}, ${values.join(', ')}${file} FROM (${body})`);
   }
-  return { sql: branches.length > 0 ? branches.join(' UNION ALL ') : emptySelect, bytes };
+  return { sql: branches.length > 0 ? finish(branches.join(' UNION ALL '), allFiles) : emptySelect, bytes };
 }
 
 const HIVE_SAFE_VALUE = /^[A-Za-z0-9_.:+-]+$/;
@@ -119,10 +146,8 @@ export function fileList(files: readonly DataFile[]): string {
  * as that type); with `keys`, the partition columns come from the `key=value` folders of the paths.
  */
 async function readParquet(
-  describe: DescribeFiles,
-  qualifiedName: string,
+  { describe, qualifiedName, columns, hidden }: ReadContext,
   files: readonly DataFile[],
-  columns: readonly DeclaredColumn[],
   keys: readonly DeclaredColumn[],
 ): Promise<string> {
   const fileColumns = await describe('parquet', files);
@@ -142,20 +167,20 @@ async function readParquet(
       ? 'hive_partitioning = false'
       : `hive_partitioning = true, hive_types_autocast = false, hive_types = {${keys.map((k) => `${quoteString(k.name)}: 'VARCHAR'`).join(', ')}}`;
   for (const k of keys) select.push(`CAST(${quoteIdent(k.name)} AS ${k.type}) AS ${quoteIdent(k.name)}`);
-  return `SELECT ${select.join(', ')} FROM read_parquet(${fileList(files)}, union_by_name = true, ${hive})`;
+  if (hidden) select.push(FILE_COLUMN);
+  return `SELECT ${select.join(', ')} FROM read_parquet(${fileList(files)}, union_by_name = true, ${hive}${fileOption(hidden)})`;
 }
 
 /** The SELECT over one file set, or undefined when there are no files (0 rows). */
 async function readFiles(
-  describe: DescribeFiles,
-  qualifiedName: string,
+  read: ReadContext,
   format: TableFormat,
   files: readonly DataFile[],
-  columns: readonly DeclaredColumn[],
-  table: Table,
 ): Promise<string | undefined> {
+  const { describe, columns, table, hidden } = read;
   if (files.length === 0) return undefined;
-  if (format.kind === 'parquet') return readParquet(describe, qualifiedName, files, columns, []);
+  if (format.kind === 'parquet') return readParquet(read, files, []);
+  const file = hidden ? `, ${FILE_COLUMN}` : '';
   if (format.kind === 'json') {
     // The JSON SerDes match keys case-insensitively (`userId` fills column `userid`); DuckDB matches exactly,
     // so each column is read under the key spelling DuckDB's sample of the files found.
@@ -163,7 +188,7 @@ async function readFiles(
     const key = (c: DeclaredColumn) => keys.get(c.name)?.name ?? c.name;
     const spec = columns.map((c) => `${quoteString(key(c))}: ${quoteString(c.type)}`).join(', ');
     const select = columns.map((c) => `${quoteIdent(key(c))} AS ${quoteIdent(c.name)}`).join(', ');
-    return `SELECT ${select} FROM read_json(${fileList(files)}, format = 'newline_delimited', columns = {${spec}}, compression = 'auto_detect', hive_partitioning = false)`;
+    return `SELECT ${select}${file} FROM read_json(${fileList(files)}, format = 'newline_delimited', columns = {${spec}}, compression = 'auto_detect', hive_partitioning = false${fileOption(hidden)})`;
   }
   const skip = Number(table.Parameters?.['skip.header.line.count'] ?? '0');
   const raw = columns.map((_, i) => `${quoteString(`c${i}`)}: 'VARCHAR'`).join(', ');
@@ -174,10 +199,14 @@ async function readFiles(
     `read_csv(${fileList(files)}, delim = ${quoteString(format.delim)}, quote = ${quoteString(format.quote)}, ` +
     `escape = ${quoteString(format.escape)}, header = false, skip = ${Number.isFinite(skip) ? skip : 0}, ` +
     `columns = {${raw}}, auto_detect = false, null_padding = true, strict_mode = false, ` +
-    `nullstr = ${quoteString(nullText)}, compression = 'auto', hive_partitioning = false)`;
+    `nullstr = ${quoteString(nullText)}, compression = 'auto', hive_partitioning = false${fileOption(hidden)})`;
   // Text SerDes read a value that does not parse as the column type as NULL (Hive semantics).
   const select = columns.map((c, i) =>
     c.type === 'VARCHAR' ? `c${i} AS ${quoteIdent(c.name)}` : `TRY_CAST(c${i} AS ${c.type}) AS ${quoteIdent(c.name)}`,
   );
-  return `SELECT ${select.join(', ')} FROM ${reader}`;
+  return `SELECT ${select.join(', ')}${file} FROM ${reader}`;
+}
+
+function fileOption(hidden: boolean): string {
+  return hidden ? `, filename = ${quoteString(FILE_COLUMN)}` : '';
 }

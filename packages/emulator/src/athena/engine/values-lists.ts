@@ -52,6 +52,11 @@ export function parenthesizeValues(sql: string, tokens: readonly Token[]): Norma
       else if (text === ')') depth--;
     }
   }
+  return applyInserts(sql, inserts);
+}
+
+/** `sql` with texts inserted at offsets, and the map from offsets in the result back to offsets in `sql`. */
+export function applyInserts(sql: string, inserts: Array<{ at: number; text: string }>): Normalized {
   if (inserts.length === 0) return { sql, original: (offset) => offset };
   inserts.sort((a, b) => a.at - b.at);
   let out = '';
