@@ -1,4 +1,6 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { Row } from '@aws-sdk/client-athena';
+import { csvRowJson, JsonOut, NOT_UTF8 } from './csv-row-json.js';
 
 /**
  * Reads pages of rows from a result CSV (Contract B's format: every non-NULL value double-quoted with inner
@@ -21,7 +23,7 @@ const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
 /** First read size; doubled while one row does not fit, so a huge value costs O(n), not O(n²). */
-const CHUNK = 64 * 1024;
+const CHUNK = 256 * 1024;
 const MAX_CHUNK = 64 * 1024 * 1024;
 
 /** Parse one row of `buf` at `p`; undefined when the row is not complete in `buf` (and `eof` is false). */
@@ -74,6 +76,70 @@ function parseRow(buf: Buffer, p: number, eof: boolean): { row: CsvRow; end: num
   }
 }
 
+/** A CSV row as an Athena `Row`: a NULL is a Datum without `VarCharValue`, an empty string keeps `''`. */
+export function csvRowToAthena(values: CsvRow): Row {
+  return { Data: values.map((v) => (v === null ? {} : { VarCharValue: v })) };
+}
+
+/** Where a page's bytes are read when they fit (reused: reading is synchronous and rows keep no views of it). */
+const readScratch = Buffer.allocUnsafe(CHUNK);
+
+/** Reads one row at `p`: returns its end, or undefined when the row is not complete in `buf` (and `eof` is false). */
+type RowReader = (buf: Buffer, p: number, eof: boolean) => number | undefined;
+
+/**
+ * The page loop both readers share, so they agree on every offset: reads from `offset`, growing the read while
+ * one row does not fit, until `maxRows` rows are read or the file ends. The first read is sized from the file's
+ * length (at most `CHUNK`), so a page that fits is read with one call.
+ */
+function readPage(file: string, offset: number, maxRows: number, readRow: RowReader): number | undefined {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    let buf: Buffer = Buffer.alloc(0);
+    let filePos = offset;
+    let eof = false;
+    let p = 0;
+    let chunkSize = Math.max(1, Math.min(CHUNK, size - offset));
+    let rows = 0;
+    const readMore = () => {
+      // Nothing of the buffer is kept when it is all consumed: the first read of a page reuses scratch space.
+      const reuse = p === buf.length && chunkSize <= readScratch.length;
+      const chunk = reuse ? readScratch : Buffer.allocUnsafe(chunkSize);
+      const n = readSync(fd, chunk, 0, chunkSize, filePos);
+      filePos += n;
+      // A short read, or one up to the length fstat gave, ends the file: no extra call to learn it.
+      if (n === 0 || filePos >= size) eof = true;
+      buf = p === buf.length ? chunk.subarray(0, n) : Buffer.concat([buf.subarray(p), chunk.subarray(0, n)]);
+      p = 0;
+    };
+    readMore();
+    while (rows < maxRows) {
+      if (p >= buf.length) {
+        if (eof) break;
+        readMore();
+        continue;
+      }
+      const end = readRow(buf, p, eof);
+      if (end === undefined) {
+        if (eof) break;
+        chunkSize = Math.min(chunkSize * 2, MAX_CHUNK);
+        readMore();
+        continue;
+      }
+      rows++;
+      p = end;
+    }
+    const consumed = filePos - (buf.length - p);
+    // At the end when nothing is left in the buffer and the file has no more bytes.
+    if (p >= buf.length && !eof) readMore();
+    const atEnd = p >= buf.length && eof;
+    return atEnd ? undefined : consumed;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Read up to `maxRows` rows from `file` starting at byte `offset`.
  *
@@ -82,45 +148,52 @@ function parseRow(buf: Buffer, p: number, eof: boolean): { row: CsvRow; end: num
  * const next = first.nextOffset === undefined ? undefined : readCsvPage('/data/q.csv', first.nextOffset, 1000);
  */
 export function readCsvPage(file: string, offset: number, maxRows: number): CsvPage {
-  const fd = openSync(file, 'r');
-  try {
-    let buf: Buffer = Buffer.alloc(0);
-    let filePos = offset;
-    let eof = false;
-    let p = 0;
-    let chunkSize = CHUNK;
-    const rows: CsvRow[] = [];
-    const readMore = () => {
-      const chunk = Buffer.allocUnsafe(chunkSize);
-      const n = readSync(fd, chunk, 0, chunkSize, filePos);
-      if (n === 0) eof = true;
-      filePos += n;
-      buf = Buffer.concat([buf.subarray(p), chunk.subarray(0, n)]);
-      p = 0;
-    };
-    readMore();
-    while (rows.length < maxRows) {
-      if (p >= buf.length) {
-        if (eof) break;
-        readMore();
-        continue;
-      }
-      const parsed = parseRow(buf, p, eof);
-      if (!parsed) {
-        if (eof) break;
-        chunkSize = Math.min(chunkSize * 2, MAX_CHUNK);
-        readMore();
-        continue;
-      }
-      rows.push(parsed.row);
-      p = parsed.end;
-    }
-    const consumed = filePos - (buf.length - p);
-    // At the end when nothing is left in the buffer and the file has no more bytes.
-    if (p >= buf.length && !eof) readMore();
-    const atEnd = p >= buf.length && eof;
-    return { rows, nextOffset: atEnd ? undefined : consumed };
-  } finally {
-    closeSync(fd);
-  }
+  const rows: CsvRow[] = [];
+  const nextOffset = readPage(file, offset, maxRows, (buf, p, eof) => {
+    const parsed = parseRow(buf, p, eof);
+    if (!parsed) return undefined;
+    rows.push(parsed.row);
+    return parsed.end;
+  });
+  return { rows, nextOffset };
+}
+
+/** Where pages' JSON is written; reused (and kept when grown), as reading is synchronous. */
+let jsonScratch: Buffer = Buffer.allocUnsafe(256 * 1024);
+
+/** A page of rows already encoded as Athena JSON (see `readCsvPageJson`). */
+export interface CsvJsonPage {
+  /**
+   * The rows' JSON, comma-separated, without the enclosing brackets; empty when there are no rows.
+   * A view of scratch space, valid until the next `readCsvPageJson` call: copy what you keep.
+   */
+  json: Buffer;
+  rows: number;
+  /** Byte offset of the next row, or undefined at the end of the file. */
+  nextOffset: number | undefined;
+}
+
+/**
+ * Like `readCsvPage`, but each row comes out as the JSON text of an Athena `Row`
+ * (`{"Data":[{"VarCharValue":"a"},{}]}`, a NULL being `{}`), written straight from the file's bytes: no
+ * per-value strings or objects. The text is byte for byte what `JSON.stringify` gives for the rows
+ * `readCsvPage` returns (see `csvRowJson`).
+ *
+ * @example
+ * const page = readCsvPageJson('/data/q.csv', 0, 1000);
+ * const body = `{"Rows":[${page.json.toString('utf8')}]}`;
+ */
+export function readCsvPageJson(file: string, offset: number, maxRows: number): CsvJsonPage {
+  const out = new JsonOut(jsonScratch);
+  const nextOffset = readPage(file, offset, maxRows, (buf, p, eof) => {
+    const end = csvRowJson(buf, p, eof, out);
+    if (end !== NOT_UTF8) return end;
+    // Bytes that are not UTF-8: decode as readCsvPage does (U+FFFD) and let JSON.stringify write the row.
+    const parsed = parseRow(buf, p, eof);
+    if (!parsed) return undefined;
+    out.writeRow(JSON.stringify(csvRowToAthena(parsed.row)));
+    return parsed.end;
+  });
+  jsonScratch = out.buf; // keep a grown buffer for the next page
+  return { json: out.buf.subarray(0, out.pos), rows: out.rows, nextOffset };
 }

@@ -1,6 +1,7 @@
-import type { Datum, Row } from '@aws-sdk/client-athena';
+import type { ResultSetMetadata, Row } from '@aws-sdk/client-athena';
+import { encodeJson11Output, withEncodedBody } from '../protocol/json11.js';
 import { headObject } from '../s3/object-store.js';
-import { readCsvPage } from './csv-pages.js';
+import { readCsvPage, readCsvPageJson } from './csv-pages.js';
 import { athenaErrors } from './errors.js';
 import type { AthenaOperations } from './operations.js';
 import { athenaPageSize, decodeAthenaToken, encodeAthenaToken } from './pagination.js';
@@ -13,6 +14,7 @@ import { scopeOf } from './workgroups-store.js';
  * the query id and the offset), so a page costs what it returns. A SELECT's first page starts with the
  * header row (it counts toward MaxResults, as in Athena); DDL and UTILITY results have none. Values are
  * `VarCharValue` strings; a NULL is a Datum without `VarCharValue`, an empty string keeps `VarCharValue: ''`.
+ * The rows' JSON is written straight from the file's bytes (`readCsvPageJson`), not built from objects.
  *
  * Messages for queries without results are Athena's (quoted in public reports):
  * `Query has not yet finished. Current state: RUNNING`, `Query did not finish successfully. Final query state:
@@ -31,10 +33,6 @@ function stateError(state: string) {
     `Query did not finish successfully. Final query state: ${state}`,
     'INVALID_QUERY_EXECUTION_STATE',
   );
-}
-
-function toRow(values: readonly (string | null)[]): Row {
-  return { Data: values.map((v): Datum => (v === null ? {} : { VarCharValue: v })) };
 }
 
 export const getQueryResults: AthenaOperations['GetQueryResults'] = (ctx, input) => {
@@ -61,25 +59,43 @@ export const getQueryResults: AthenaOperations['GetQueryResults'] = (ctx, input)
   }
   if (file === undefined) throw athenaErrors.invalidRequest('Could not find results', 'RESULT_NOT_FOUND');
 
-  const rows: Row[] = [];
-  let next: number | undefined = offset;
-  if (offset === 0) {
-    // The file's first line names the columns: a row for a SELECT, skipped otherwise.
-    const header = readCsvPage(file, 0, 1);
-    next = header.nextOffset;
-    if (result.headerRow) rows.push(...header.rows.map(toRow));
-  }
-  if (next !== undefined && rows.length < size) {
-    const page = readCsvPage(file, next, size - rows.length);
-    rows.push(...page.rows.map(toRow));
-    next = page.nextOffset;
-  }
-  const statementType = execution.StatementType;
-  return {
-    ...(statementType === 'DML' ? { UpdateCount: result.updateCount ?? 0 } : {}),
-    ResultSet: { Rows: rows, ResultSetMetadata: { ColumnInfo: result.columns } },
-    ...(next !== undefined ? { NextToken: encodeAthenaToken('GetQueryResults', `${id}:${next}`) } : {}),
+  // The file's first line names the columns: the first row of a SELECT's first page (it counts toward
+  // MaxResults), skipped for DDL and UTILITY.
+  const start = offset === 0 && !result.headerRow ? readCsvPage(file, 0, 1).nextOffset : offset;
+  const page = start === undefined ? undefined : readCsvPageJson(file, start, size);
+  const next = page?.nextOffset;
+  const updateCount = execution.StatementType === 'DML' ? (result.updateCount ?? 0) : undefined;
+  const nextToken = next !== undefined ? encodeAthenaToken('GetQueryResults', `${id}:${next}`) : undefined;
+  const metadata: ResultSetMetadata = { ColumnInfo: result.columns };
+
+  // The body the generic encoder would write for the output below, with the rows' JSON made from the file's
+  // bytes (copied here: `page.json` is scratch space).
+  const head = Buffer.from(
+    `{${updateCount !== undefined ? `"UpdateCount":${JSON.stringify(updateCount)},` : ''}"ResultSet":{"Rows":[`,
+    'utf8',
+  );
+  const tail = Buffer.from(
+    `],"ResultSetMetadata":${encodeJson11Output(metadata)}}` +
+      `${nextToken !== undefined ? `,"NextToken":${JSON.stringify(nextToken)}` : ''}}`,
+    'utf8',
+  );
+  const rowsJson = page?.json ?? Buffer.alloc(0);
+  const body = Buffer.concat([head, rowsJson, tail]);
+
+  let rows: Row[] | undefined;
+  const output = {
+    ...(updateCount !== undefined ? { UpdateCount: updateCount } : {}),
+    ResultSet: {
+      // Only in-process callers decode the rows; the wire gets `body`.
+      get Rows(): Row[] {
+        rows ??= JSON.parse(body.toString('utf8', head.length - 1, body.length - tail.length + 1)) as Row[];
+        return rows;
+      },
+      ResultSetMetadata: metadata,
+    },
+    ...(nextToken !== undefined ? { NextToken: nextToken } : {}),
   };
+  return withEncodedBody(output, body);
 };
 
 export const resultOperations = { GetQueryResults: getQueryResults } satisfies Partial<AthenaOperations>;

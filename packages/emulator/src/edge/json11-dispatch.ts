@@ -1,7 +1,13 @@
 import type { Context } from 'hono';
 import type { EdgeEnv, Lakebox, OpContext } from '../context.js';
 import { AwsError, errors } from '../protocol/errors.js';
-import { encodeJson11Error, encodeJson11Output, JSON11_CONTENT_TYPE, parseJson11Body } from '../protocol/json11.js';
+import {
+  encodedBodyOf,
+  encodeJson11Error,
+  encodeJson11Output,
+  JSON11_CONTENT_TYPE,
+  parseJson11Body,
+} from '../protocol/json11.js';
 import type { AnyHandler } from '../protocol/operations.js';
 import { decodeInput, hasOperation, type ServiceModel } from '../protocol/validate/validator.js';
 
@@ -41,8 +47,9 @@ export async function dispatchJson11(c: Context<EdgeEnv>, lakebox: Lakebox, serv
       requestId: c.get('requestId'),
       now: new Date(),
     };
-    const output = await handler(ctx, input as never);
-    return c.body(encodeJson11Output((output ?? {}) as object), 200, { 'Content-Type': JSON11_CONTENT_TYPE });
+    const output = ((await handler(ctx, input as never)) ?? {}) as object;
+    const encoded = encodedBodyOf(output) ?? encodeJson11Output(output);
+    return c.body(encoded, 200, { 'Content-Type': JSON11_CONTENT_TYPE });
   } catch (e) {
     return json11ErrorResponse(c, e);
   }

@@ -43,6 +43,28 @@ export function encodeJson11Output(output: object): string {
   return JSON.stringify(rest, encodeValue);
 }
 
+const encodedBody = Symbol('lakebox.json11.encodedBody');
+
+/**
+ * Attach to a model output the JSON 1.1 body the operation has already encoded, for outputs too big to
+ * encode well from objects (result pages). The dispatcher sends `body` as it is, in place of
+ * `encodeJson11Output(output)`; `body` must be exactly that text. The output stays a typed value for
+ * in-process callers (it may compute its large members lazily, from the same bytes).
+ *
+ * @example
+ * return withEncodedBody(output, Buffer.from('{"ResultSet":{"Rows":[]}}'));
+ */
+export function withEncodedBody<T extends object>(output: T, body: Uint8Array<ArrayBuffer>): T {
+  Object.defineProperty(output, encodedBody, { value: body, enumerable: false });
+  return output;
+}
+
+/** The body `withEncodedBody` attached to `output`, if any. */
+export function encodedBodyOf(output: object): Uint8Array<ArrayBuffer> | undefined {
+  const body: unknown = (output as { [encodedBody]?: unknown })[encodedBody];
+  return body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : undefined;
+}
+
 export interface EncodedError {
   status: number;
   headers: Record<string, string>;
