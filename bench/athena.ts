@@ -20,10 +20,10 @@ import { POLL } from './athena/athena-query.js';
 import { generateSales, PARTITION_DAYS } from './athena/dataset.js';
 import { createSalesView } from './athena/duckdb-baseline.js';
 import { measureQueries, timed } from './athena/measure.js';
-import { type Report, renderJson, renderText, section } from './athena/report.js';
 import { loadIntoLakebox, makeClients } from './athena/setup.js';
 import { buildEmulator } from './lib/build.js';
 import { cleanUp, freePort, makeTempDir, removeTempDir, spawnServer } from './lib/child-server.js';
+import { type Report, renderJson, renderText, section } from './lib/report.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The whole run is abandoned (server killed, temp dirs removed, exit 1) after this long. */
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   };
 
   const report: Report = {
+    bench: 'athena',
     meta: {
       date: new Date().toISOString(),
       node: process.version,

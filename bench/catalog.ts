@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { buildEmulator } from './lib/build.js';
 import { cleanUp, freePort, makeTempDir, removeTempDir, spawnServer } from './lib/child-server.js';
 import { type LoadOptions, measureCatalogLoad } from './lib/load.js';
-import { type Report, renderJson, renderText } from './lib/report.js';
+import { type Report, renderJson, renderText, type Skipped } from './lib/report.js';
 import { measureCliStartup, measureInProcessStartup } from './lib/startup.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,7 +49,9 @@ async function main(): Promise<void> {
     if (!values.json) process.stderr.write(`  ${message}\n`);
   };
 
+  const skipped: Skipped[] = [];
   const report: Report = {
+    bench: 'catalog',
     meta: {
       date: new Date().toISOString(),
       node: process.version,
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
       ...(values.quick ? { mode: 'quick' } : {}),
     },
     figures: [],
-    skipped: [],
+    skipped,
   };
 
   progress('building the emulator (packages/emulator/scripts/build.mjs)...');
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
     progress(`catalog load against ${server.endpoint} (data dir ${dataDir})...`);
     const result = await measureCatalogLoad(server.endpoint, server.pid, load);
     report.figures.push(...result.figures);
-    report.skipped.push(...result.skipped);
+    skipped.push(...result.skipped);
   } finally {
     await server.stop();
     removeTempDir(dataDir);

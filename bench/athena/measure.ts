@@ -5,11 +5,11 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { healthy } from '../lib/child-server.js';
 import { timeSequential } from '../lib/pool.js';
 import { processCpuMs } from '../lib/proc.js';
+import { type Figure, section } from '../lib/report.js';
 import { median } from '../lib/stats.js';
 import { type AthenaRun, pageWithFetch, runAthenaQuery } from './athena-query.js';
 import { ONE_PARTITION } from './dataset.js';
 import { copyDuckQueryToCsv, type DuckRun, runDuckQuery } from './duckdb-baseline.js';
-import { type Figure, section } from './report.js';
 import { type Clients, LAYOUT } from './setup.js';
 
 /** Targets from issue 3 (see bench/README.md). */
@@ -193,16 +193,20 @@ export async function measureQueries(ctx: MeasureContext): Promise<Figure[]> {
   }
   const serverPagingCpuMs = (processCpuMs(ctx.serverPid) - serverCpuBefore) / queries.selectAll.runs;
   figures.push(
-    paging.rate('paging.rowsPerSecond', 'rows/s through GetQueryResults (SDK client)', (rows / pagingMs) * 1000, {
+    paging.rowsPerSec('paging.rowsPerSecond', 'rows/s through GetQueryResults (SDK client)', (rows / pagingMs) * 1000, {
       min: TARGETS.pagingRowsPerSecond,
     }),
-    paging.rate(
+    paging.rowsPerSec(
       'paging.fetchRowsPerSecond',
       'rows/s, same pages with fetch + JSON.parse',
       (rows / median(fetched)) * 1000,
     ),
     paging.ms('paging.serverCpuMs', 'server CPU to serve all pages once (fetch runs)', serverPagingCpuMs),
-    paging.rate('paging.serverRowsPerCpuSecond', 'rows per second of server CPU', (rows / serverPagingCpuMs) * 1000),
+    paging.rowsPerSec(
+      'paging.serverRowsPerCpuSecond',
+      'rows per second of server CPU',
+      (rows / serverPagingCpuMs) * 1000,
+    ),
     paging.count('paging.pages', 'GetQueryResults calls', all.lakebox[0]?.pages ?? Number.NaN),
     paging.ms('paging.duckdbCsvMs', 'for reference: raw DuckDB COPY (same SQL) TO csv', csvMs),
   );

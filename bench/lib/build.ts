@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { repoPaths } from './child-server.js';
-import { type Figure, sectionFigures } from './report.js';
+import { type Figure, section } from './report.js';
 
 /**
  * Build the emulator (`node packages/emulator/scripts/build.mjs`, which bundles `src/cli.ts` into
@@ -17,6 +17,6 @@ export async function buildEmulator(root: string): Promise<Figure> {
       else done();
     });
   });
-  const f = sectionFigures('build (node packages/emulator/scripts/build.mjs, before anything is timed)');
+  const f = section('build (node packages/emulator/scripts/build.mjs, before anything is timed)');
   return f.ms('build.ms', 'bundle src/cli.ts into dist/cli.js (spawn → exit)', performance.now() - started);
 }

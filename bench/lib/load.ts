@@ -3,7 +3,7 @@ import { healthy } from './child-server.js';
 import { createPartitions, queryPartitions } from './partitions-load.js';
 import { timeSequential } from './pool.js';
 import { leafProcess, processMemory, processTree } from './proc.js';
-import { type Figure, type Skipped, sectionFigures } from './report.js';
+import { type Figure, type Skipped, section } from './report.js';
 import { median } from './stats.js';
 import { createTables, getTables, listTables } from './tables-load.js';
 import { glueClient } from './workload.js';
@@ -73,19 +73,19 @@ export async function measureCatalogLoad(endpoint: string, launcherPid: number, 
     ctx.glue.destroy();
   }
 
-  const memory = sectionFigures('memory of the server process (/proc VmRSS)');
+  const memory = section('memory of the server process (/proc VmRSS)');
   const after = processMemory(serverPid);
   const launchers = processTree(launcherPid).filter((pid) => pid !== serverPid);
   const launcherKiB = launchers.reduce((sum, pid) => sum + (processMemory(pid)?.rssKiB ?? 0), 0);
   if (idle && after) {
     figures.push(
-      memory.mib('rss.idleMiB', 'server RSS right after start', idle.rssKiB),
-      memory.mib('rss.afterLoadMiB', 'server RSS after the load', after.rssKiB),
-      memory.mib('rss.peakMiB', 'server peak RSS (VmHWM)', after.hwmKiB),
+      memory.mib('rss.idleMiB', 'server RSS right after start', idle.rssKiB * 1024),
+      memory.mib('rss.afterLoadMiB', 'server RSS after the load', after.rssKiB * 1024),
+      memory.mib('rss.peakMiB', 'server peak RSS (VmHWM)', after.hwmKiB * 1024),
     );
     // The built CLI serves in the spawned process itself; a launcher (tsx) would be reported apart.
     if (launchers.length > 0)
-      figures.push(memory.mib('rss.launcherMiB', 'launcher processes RSS (not lakebox)', launcherKiB));
+      figures.push(memory.mib('rss.launcherMiB', 'launcher processes RSS (not lakebox)', launcherKiB * 1024));
   } else skipped.push({ section: 'memory', reason: '/proc is not available on this system' });
   return { figures, skipped };
 }
@@ -98,7 +98,7 @@ async function roundTripBaseline(ctx: LoadContext, endpoint: string): Promise<Fi
   const getDatabase = () => ctx.glue.send(new GetDatabaseCommand({ Name: ctx.db }));
   await timeSequential(100, health);
   await timeSequential(100, getDatabase);
-  const f = sectionFigures('round-trip baseline, no catalog work (sequential, 300 calls each)');
+  const f = section('round-trip baseline, no catalog work (sequential, 300 calls each)');
   return [
     f.ms(
       'baseline.healthFetchP50Ms',

@@ -7,7 +7,7 @@ import {
 import { withCpu } from './cpu.js';
 import type { LoadContext } from './load.js';
 import { runPool, timeSequential } from './pool.js';
-import { type Figure, type Skipped, sectionFigures } from './report.js';
+import { type Figure, type Skipped, section } from './report.js';
 import { median, summarize } from './stats.js';
 import { partitionInput, selectiveQuery, tableInput } from './workload.js';
 
@@ -20,7 +20,7 @@ const PARTITIONED = 'events';
  */
 export async function createPartitions({ glue, o, serverPid, db, warmupDb }: LoadContext): Promise<Figure[] | Skipped> {
   const calls = Math.ceil(o.partitions / o.batchSize);
-  const section = `BatchCreatePartition, ${o.partitions} partitions (${o.batchSize} per call, concurrency ${o.concurrency})`;
+  const title = `BatchCreatePartition, ${o.partitions} partitions (${o.batchSize} per call, concurrency ${o.concurrency})`;
   await glue.send(new CreateTableCommand({ DatabaseName: warmupDb, TableInput: tableInput(PARTITIONED) }));
   await glue.send(new CreateTableCommand({ DatabaseName: db, TableInput: tableInput(PARTITIONED) }));
   const batch = (database: string) => async (call: number) => {
@@ -36,15 +36,15 @@ export async function createPartitions({ glue, o, serverPid, db, warmupDb }: Loa
   try {
     await runPool(3, o.concurrency, batch(warmupDb));
   } catch (e) {
-    if (e instanceof Error && e.name === 'UnknownOperationException') return { section, reason: e.message };
+    if (e instanceof Error && e.name === 'UnknownOperationException') return { section: title, reason: e.message };
     throw e;
   }
   const [run, cpu] = await withCpu(serverPid, () => runPool(calls, o.concurrency, batch(db)));
   const s = summarize(run.latencies);
-  const f = sectionFigures(section);
+  const f = section(title);
   return [
     f.ms('batchCreatePartition.totalMs', 'total', run.totalMs),
-    f.rate('batchCreatePartition.partitionsPerSec', 'partitions per second', (o.partitions * 1000) / run.totalMs),
+    f.opsPerSec('batchCreatePartition.partitionsPerSec', 'partitions per second', (o.partitions * 1000) / run.totalMs),
     f.ms('batchCreatePartition.callP50Ms', `one call of ${o.batchSize}, p50`, s.p50),
     f.ms('batchCreatePartition.callP99Ms', `one call of ${o.batchSize}, p99`, s.p99),
     ...f.cpu('batchCreatePartition.perCall', `call of ${o.batchSize}`, calls, cpu),
@@ -86,11 +86,11 @@ export async function queryPartitions(
   const s = summarize(samples);
   await listAll();
   const [all, allCpu] = await withCpu(serverPid, () => timeSequential(o.listingRuns, listAll));
-  const f = sectionFigures(`GetPartitions over ${o.partitions} partitions (selective: ${expression})`);
+  const f = section(`GetPartitions over ${o.partitions} partitions (selective: ${expression})`);
   const selectiveLabel = `selective (${matches} match), ${o.selectiveCalls} calls`;
   return [
     f.ms('getPartitions.selectiveP50Ms', `${selectiveLabel}, p50`, s.p50),
-    f.ms('getPartitions.selectiveP99Ms', `${selectiveLabel}, p99`, s.p99, selectiveTargetMs),
+    f.ms('getPartitions.selectiveP99Ms', `${selectiveLabel}, p99`, s.p99, { max: selectiveTargetMs }),
     ...f.cpu('getPartitions.selectivePerCall', 'selective call', o.selectiveCalls, selectiveCpu),
     f.ms('getPartitions.fullListingMs', `all, no Expression, ${pages} pages (median of ${o.listingRuns})`, median(all)),
     ...f.cpu('getPartitions.fullListing', 'full listing', o.listingRuns, allCpu),

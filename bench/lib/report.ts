@@ -1,4 +1,7 @@
-/** One measured number, as the table prints it and the JSON records it. */
+/** The benches that print a report; the name heads the table and is the JSON `bench` field. */
+export type BenchName = 'catalog' | 'athena';
+
+/** One measured number, as the table prints it and the JSON line records it. */
 export interface Figure {
   /** Stable dotted id used as the JSON key, e.g. `getTable.p99Ms`. Not for display. */
   key: string;
@@ -6,42 +9,17 @@ export interface Figure {
   section: string;
   label: string;
   value: number;
-  unit: 'ms' | 'ops/s' | 'MiB' | 'count';
+  unit: 'ms' | 'ops/s' | 'rows/s' | 'x' | 'MiB' | 'count' | '%';
   /** The figure should stay at or below this. */
   targetMax?: number;
+  /** The figure should stay at or above this. */
+  targetMin?: number;
 }
 
-/** Builders for the figures of one section. */
-export function sectionFigures(section: string) {
-  return {
-    ms: (key: string, label: string, value: number, targetMax?: number): Figure => ({
-      key,
-      section,
-      label,
-      value,
-      unit: 'ms',
-      ...(targetMax === undefined ? {} : { targetMax }),
-    }),
-    rate: (key: string, label: string, value: number): Figure => ({ key, section, label, value, unit: 'ops/s' }),
-    mib: (key: string, label: string, kib: number): Figure => ({ key, section, label, value: kib / 1024, unit: 'MiB' }),
-    /** Server and client CPU per operation, from a `withCpu` measurement over `ops` operations. */
-    cpu: (keyPrefix: string, per: string, ops: number, cpu: { serverMs: number; clientMs: number }): Figure[] => [
-      {
-        key: `${keyPrefix}ServerCpuMs`,
-        section,
-        label: `server CPU per ${per}`,
-        value: cpu.serverMs / ops,
-        unit: 'ms',
-      },
-      {
-        key: `${keyPrefix}ClientCpuMs`,
-        section,
-        label: `client (SDK) CPU per ${per}`,
-        value: cpu.clientMs / ops,
-        unit: 'ms',
-      },
-    ],
-  };
+/** Bounds a figure should stay within (inclusive). */
+export interface Target {
+  max?: number;
+  min?: number;
 }
 
 /** A section that did not run, and why (e.g. an operation lakebox does not serve yet). */
@@ -51,53 +29,133 @@ export interface Skipped {
 }
 
 export interface Report {
+  bench: BenchName;
   meta: Record<string, string | number>;
   figures: Figure[];
-  skipped: Skipped[];
+  /** Sections that did not run. When present, the JSON line carries it as `skipped` (even if empty). */
+  skipped?: Skipped[];
 }
 
-function format(value: number, unit: Figure['unit']): string {
+/** Builders for the figures of one section. */
+export function section(name: string) {
+  const make =
+    (unit: Figure['unit']) =>
+    (key: string, label: string, value: number, target?: Target): Figure => ({
+      key,
+      section: name,
+      label,
+      value,
+      unit,
+      ...(target?.max === undefined ? {} : { targetMax: target.max }),
+      ...(target?.min === undefined ? {} : { targetMin: target.min }),
+    });
+  const ms = make('ms');
+  return {
+    ms,
+    ratio: make('x'),
+    opsPerSec: make('ops/s'),
+    rowsPerSec: make('rows/s'),
+    count: make('count'),
+    percent: make('%'),
+    mib: (key: string, label: string, bytes: number, target?: Target): Figure =>
+      make('MiB')(key, label, bytes / 2 ** 20, target),
+    /** Server and client CPU per operation, from a `withCpu` measurement over `ops` operations. */
+    cpu: (keyPrefix: string, per: string, ops: number, cpu: { serverMs: number; clientMs: number }): Figure[] => [
+      ms(`${keyPrefix}ServerCpuMs`, `server CPU per ${per}`, cpu.serverMs / ops),
+      ms(`${keyPrefix}ClientCpuMs`, `client (SDK) CPU per ${per}`, cpu.clientMs / ops),
+    ],
+  };
+}
+
+/** How the benches lay out their numbers (one layout for all). */
+interface Style {
+  /** Width the value column is padded to. */
+  valueWidth: number;
+  /** Decimal places of ms and MiB values below 0.1. */
+  smallDigits: number;
+  /** Signs printed before a `targetMax` and a `targetMin`. */
+  atMost: string;
+  atLeast: string;
+  /** Decimal places the JSON figures are rounded to. */
+  jsonDecimals: number;
+}
+
+const STYLE: Style = { valueWidth: 16, smallDigits: 4, atMost: '≤', atLeast: '≥', jsonDecimals: 3 };
+
+function format(value: number, unit: Figure['unit'], style: Style): string {
   if (!Number.isFinite(value)) return 'n/a';
-  if (unit === 'count') return String(Math.round(value));
-  if (unit === 'ops/s') return `${Math.round(value).toLocaleString('en-US')} ops/s`;
-  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  return `${value.toFixed(digits)} ${unit}`;
+  switch (unit) {
+    case 'count':
+      return Math.round(value).toLocaleString('en-US');
+    case 'ops/s':
+    case 'rows/s':
+      return `${Math.round(value).toLocaleString('en-US')} ${unit}`;
+    case 'x':
+      return `${value.toFixed(2)}x`;
+    case '%':
+      return `${value.toFixed(value < 1 ? 3 : 1)} %`;
+    default: {
+      const digits = value >= 100 ? 0 : value >= 10 ? 1 : value >= 0.1 ? 2 : style.smallDigits;
+      return `${value.toFixed(digits)} ${unit}`;
+    }
+  }
 }
 
-/** The report as an aligned text table, one block per section, with targets marked. */
+/** Whether the figure met its target; undefined when it has none. */
+function met(f: Figure): boolean | undefined {
+  if (f.targetMax !== undefined) return f.value <= f.targetMax;
+  if (f.targetMin !== undefined) return f.value >= f.targetMin;
+  return undefined;
+}
+
+/** The report as an aligned text table, one block per section, with targets marked `ok` or `MISSED`. */
 export function renderText(report: Report): string {
-  const lines: string[] = [];
+  const style = STYLE;
   const meta = Object.entries(report.meta)
     .map(([k, v]) => `${k}=${v}`)
     .join('  ');
-  lines.push(`lakebox catalog benchmark  ${meta}`, '');
+  const lines = [`lakebox ${report.bench} benchmark  ${meta}`, ''];
   const labelWidth = Math.max(...report.figures.map((f) => f.label.length), 10);
-  let section = '';
-  for (const figure of report.figures) {
-    if (figure.section !== section) {
-      section = figure.section;
-      lines.push(section);
+  let current = '';
+  for (const f of report.figures) {
+    if (f.section !== current) {
+      current = f.section;
+      lines.push(current);
     }
-    const value = format(figure.value, figure.unit).padStart(14);
-    const target =
-      figure.targetMax === undefined
-        ? ''
-        : `  target < ${format(figure.targetMax, figure.unit)}  ${figure.value <= figure.targetMax ? 'ok' : 'MISSED'}`;
-    lines.push(`  ${figure.label.padEnd(labelWidth)}  ${value}${target}`);
+    const ok = met(f);
+    const bound =
+      f.targetMax !== undefined
+        ? `${style.atMost} ${format(f.targetMax, f.unit, style)}`
+        : `${style.atLeast} ${format(f.targetMin ?? Number.NaN, f.unit, style)}`;
+    const target = ok === undefined ? '' : `  target ${bound}  ${ok ? 'ok' : 'MISSED'}`;
+    lines.push(
+      `  ${f.label.padEnd(labelWidth)}  ${format(f.value, f.unit, style).padStart(style.valueWidth)}${target}`,
+    );
   }
-  for (const skipped of report.skipped) lines.push(skipped.section, `  skipped: ${skipped.reason}`);
+  for (const skipped of report.skipped ?? []) lines.push(skipped.section, `  skipped: ${skipped.reason}`);
   return lines.join('\n');
 }
 
-const round = (value: number) => (Number.isFinite(value) ? Math.round(value * 100) / 100 : null);
-
-/** The report as one JSON object: `figures` maps keys to numbers, `targets` says which were met. */
+/**
+ * The report as one JSON object: `bench`, the meta entries, `figures` mapping keys to numbers, `targets` saying
+ * which were met, and `skipped` when the report has it.
+ */
 export function renderJson(report: Report): string {
+  const scale = 10 ** STYLE.jsonDecimals;
+  const round = (value: number) => (Number.isFinite(value) ? Math.round(value * scale) / scale : null);
   const figures: Record<string, number | null> = {};
-  const targets: Record<string, { max: number; met: boolean }> = {};
+  const targets: Record<string, { max?: number; min?: number; met: boolean }> = {};
   for (const f of report.figures) {
     figures[f.key] = round(f.value);
-    if (f.targetMax !== undefined) targets[f.key] = { max: f.targetMax, met: f.value <= f.targetMax };
+    const ok = met(f);
+    if (ok !== undefined) {
+      targets[f.key] = {
+        ...(f.targetMax === undefined ? {} : { max: f.targetMax }),
+        ...(f.targetMin === undefined ? {} : { min: f.targetMin }),
+        met: ok,
+      };
+    }
   }
-  return JSON.stringify({ bench: 'catalog', ...report.meta, figures, targets, skipped: report.skipped });
+  const skipped = report.skipped === undefined ? {} : { skipped: report.skipped };
+  return JSON.stringify({ bench: report.bench, ...report.meta, figures, targets, ...skipped });
 }

@@ -2,7 +2,7 @@ import { CreateTableCommand, GetTableCommand, GetTablesCommand } from '@aws-sdk/
 import { withCpu } from './cpu.js';
 import type { LoadContext } from './load.js';
 import { runPool, timeSequential } from './pool.js';
-import { type Figure, sectionFigures } from './report.js';
+import { type Figure, section } from './report.js';
 import { median, summarize } from './stats.js';
 import { tableInput } from './workload.js';
 
@@ -18,10 +18,10 @@ export async function createTables({ glue, o, serverPid, db, warmupDb }: LoadCon
   await runPool(32, o.concurrency, create(warmupDb));
   const [run, cpu] = await withCpu(serverPid, () => runPool(o.tables, o.concurrency, create(db)));
   const s = summarize(run.latencies);
-  const f = sectionFigures(`CreateTable x ${o.tables} (concurrency ${o.concurrency})`);
+  const f = section(`CreateTable x ${o.tables} (concurrency ${o.concurrency})`);
   return [
     f.ms('createTables.totalMs', 'total', run.totalMs),
-    f.rate('createTables.opsPerSec', 'throughput', (o.tables / run.totalMs) * 1000),
+    f.opsPerSec('createTables.opsPerSec', 'throughput', (o.tables / run.totalMs) * 1000),
     f.ms('createTables.p50Ms', 'latency p50', s.p50),
     f.ms('createTables.p99Ms', 'latency p99', s.p99),
     ...f.cpu('createTables.perOp', 'CreateTable', o.tables, cpu),
@@ -45,7 +45,7 @@ export async function listTables({ glue, o, serverPid, db }: LoadContext): Promi
   };
   await listAll();
   const [samples, cpu] = await withCpu(serverPid, () => timeSequential(o.listingRuns, listAll));
-  const f = sectionFigures(`GetTables, full listing of ${o.tables} tables (MaxResults 100, ${pages} pages)`);
+  const f = section(`GetTables, full listing of ${o.tables} tables (MaxResults 100, ${pages} pages)`);
   return [
     f.ms('getTables.fullListingMs', `full listing (median of ${o.listingRuns})`, median(samples)),
     f.ms('getTables.perPageMs', 'per page', median(samples) / pages),
@@ -62,11 +62,11 @@ export async function getTables({ glue, o, serverPid, db }: LoadContext, p99Targ
   const [run, cpu] = await withCpu(serverPid, () => runPool(o.getTableCalls, o.concurrency, get));
   const s = summarize(run.latencies);
   const alone = summarize(await timeSequential(SEQUENTIAL_GET_TABLE_CALLS, get));
-  const f = sectionFigures(`GetTable x ${o.getTableCalls} (concurrency ${o.concurrency})`);
+  const f = section(`GetTable x ${o.getTableCalls} (concurrency ${o.concurrency})`);
   return [
-    f.rate('getTable.opsPerSec', 'throughput', (o.getTableCalls / run.totalMs) * 1000),
+    f.opsPerSec('getTable.opsPerSec', 'throughput', (o.getTableCalls / run.totalMs) * 1000),
     f.ms('getTable.p50Ms', 'latency p50', s.p50),
-    f.ms('getTable.p99Ms', 'latency p99', s.p99, p99TargetMs),
+    f.ms('getTable.p99Ms', 'latency p99', s.p99, { max: p99TargetMs }),
     ...f.cpu('getTable.perOp', 'GetTable', o.getTableCalls, cpu),
     f.ms('getTable.sequentialP50Ms', `one at a time (${SEQUENTIAL_GET_TABLE_CALLS} calls), p50`, alone.p50),
     f.ms('getTable.sequentialP99Ms', `one at a time (${SEQUENTIAL_GET_TABLE_CALLS} calls), p99`, alone.p99),

@@ -36,6 +36,8 @@ export interface SpawnOptions {
   timeoutMs?: number;
   /** Added to the environment (which never carries the caller's `LAKEBOX_*` settings). */
   env?: NodeJS.ProcessEnv;
+  /** Run this built CLI bundle (e.g. `packages/emulator/dist/cli.js`) with plain node instead of the sources. */
+  builtCli?: string;
 }
 
 /**
@@ -53,7 +55,8 @@ export async function spawnServe(args: readonly string[], options: SpawnOptions 
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith('LAKEBOX_')) delete env[key];
   Object.assign(env, options.env);
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI_SOURCE, 'serve', ...args], {
+  const entry = options.builtCli ? [options.builtCli] : ['--import', 'tsx', CLI_SOURCE];
+  const child = spawn(process.execPath, [...entry, 'serve', ...args], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,12 @@ import type { QueryExecution } from '@aws-sdk/client-athena';
 import type { Lakebox } from '../context.js';
 import { bucketExists, scratchDir } from '../s3/object-store.js';
 import { fromAthenaDoc } from './documents.js';
-import { EngineError, type EngineQuery, type EngineResult, getEngine } from './engine/index.js';
+import { EngineError } from './engine/errors.js';
+import type { EngineQuery, EngineResult } from './engine/index.js';
+
+/** The engine loads DuckDB's native library (~100 ms): load it with the first query, not at start-up. */
+const loadEngine = () => import('./engine/index.js');
+
 import { findQuery, transitionQuery, unfinishedQueries } from './queries-store.js';
 import { publishResult } from './result-objects.js';
 import type { Scope } from './workgroups-store.js';
@@ -122,7 +127,7 @@ export class QueryRunner {
     };
     let result: EngineResult;
     try {
-      result = await getEngine(this.lakebox).run(query);
+      result = await (await loadEngine()).getEngine(this.lakebox).run(query);
     } catch (e) {
       rmSync(resultFile, { force: true });
       if (signal.aborted) return; // StopQueryExecution already recorded CANCELLED
@@ -235,12 +240,11 @@ const runners = new WeakMap<Lakebox, QueryRunner>();
 /**
  * The lakebox's query runner, created on first use. Creating it also fails executions a previous process
  * left QUEUED or RUNNING (their work died with it), and registers a stop hook that aborts running queries
- * before the engine closes (hooks run in reverse order, and the engine registers its own when created).
+ * before the engine closes (the engine's hook is registered to run last, whenever it is created).
  */
 export function getQueryRunner(lakebox: Lakebox): QueryRunner {
   let runner = runners.get(lakebox);
   if (!runner) {
-    getEngine(lakebox);
     const created = new QueryRunner(lakebox);
     runner = created;
     runners.set(lakebox, created);

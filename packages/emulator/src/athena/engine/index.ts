@@ -83,7 +83,8 @@ export function getEngine(lakebox: Lakebox): QueryEngine {
     engine = new DuckEngine(lakebox);
     engines.set(lakebox, engine);
     const created = engine;
-    lakebox.onStop.push(() => created.close());
+    // First in the list, so last to run on stop: queries are aborted before the engine closes.
+    lakebox.onStop.unshift(() => created.close());
   }
   return engine;
 }
