@@ -11,7 +11,6 @@
  * Options: --json, --quick (1,000,000 rows), --rows <n> (default 10,000,000).
  */
 import { mkdirSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,8 +21,8 @@ import { createSalesView } from './athena/duckdb-baseline.js';
 import { measureQueries, timed } from './athena/measure.js';
 import { loadIntoLakebox, makeClients } from './athena/setup.js';
 import { buildEmulator } from './lib/build.js';
-import { cleanUp, freePort, makeTempDir, removeTempDir, spawnServer } from './lib/child-server.js';
-import { type Report, renderJson, renderText, section } from './lib/report.js';
+import { freePort, makeTempDir, removeTempDir, runBench, spawnServer } from './lib/child-server.js';
+import { machineMeta, type Report, renderJson, renderText, section } from './lib/report.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The whole run is abandoned (server killed, temp dirs removed, exit 1) after this long. */
@@ -51,12 +50,7 @@ async function main(): Promise<void> {
   const report: Report = {
     bench: 'athena',
     meta: {
-      date: new Date().toISOString(),
-      node: process.version,
-      platform: `${process.platform}-${process.arch}`,
-      cpus: availableParallelism(),
-      cpu: cpus()[0]?.model.trim() ?? 'unknown',
-      loadavg1: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+      ...machineMeta(),
       rows,
       partitions: PARTITION_DAYS,
       poll: `${POLL.firstMs}ms x${POLL.factor} up to ${POLL.maxMs}ms`,
@@ -118,21 +112,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${renderJson(report)}\n`);
 }
 
-process.on('exit', cleanUp);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    process.exit(130); // the exit handler kills the server and removes the temp dirs
-  });
-}
-setTimeout(() => {
-  process.stderr.write(`bench: gave up after ${WATCHDOG_MS / 1000} s\n`);
-  process.exit(1);
-}, WATCHDOG_MS).unref();
-
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main, WATCHDOG_MS);

@@ -8,14 +8,13 @@
  *
  * Options: --json, --startup-runs <n> (default 7), --quick (a smaller catalog, for trying the script).
  */
-import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildEmulator } from './lib/build.js';
-import { cleanUp, freePort, makeTempDir, removeTempDir, spawnServer } from './lib/child-server.js';
+import { freePort, makeTempDir, removeTempDir, runBench, spawnServer } from './lib/child-server.js';
 import { type LoadOptions, measureCatalogLoad } from './lib/load.js';
-import { type Report, renderJson, renderText, type Skipped } from './lib/report.js';
+import { machineMeta, type Report, renderJson, renderText, type Skipped } from './lib/report.js';
 import { measureCliStartup, measureInProcessStartup } from './lib/startup.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,13 +52,7 @@ async function main(): Promise<void> {
   const report: Report = {
     bench: 'catalog',
     meta: {
-      date: new Date().toISOString(),
-      node: process.version,
-      platform: `${process.platform}-${process.arch}`,
-      cpus: availableParallelism(),
-      cpu: cpus()[0]?.model.trim() ?? 'unknown',
-      // Other work on the machine skews every figure: a load above 0.5 per CPU at the start is worth a rerun.
-      loadavg1: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+      ...machineMeta(),
       server: 'node packages/emulator/dist/cli.js serve',
       ...(values.quick ? { mode: 'quick' } : {}),
     },
@@ -90,21 +83,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${renderJson(report)}\n`);
 }
 
-process.on('exit', cleanUp);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    process.exit(130); // the exit handler cleans up
-  });
-}
-setTimeout(() => {
-  process.stderr.write(`bench: gave up after ${WATCHDOG_MS / 1000} s\n`);
-  process.exit(1);
-}, WATCHDOG_MS).unref();
-
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main, WATCHDOG_MS);

@@ -176,3 +176,27 @@ export function timeToExit(command: string, args: readonly string[], cwd: string
     });
   });
 }
+
+/**
+ * Run a bench's `main` as the process: the child servers and temp dirs are cleaned up however it ends
+ * (normal exit, error, Ctrl-C, SIGTERM), and a watchdog ends a run that hangs.
+ */
+export function runBench(main: () => Promise<void>, watchdogMs: number): void {
+  process.on('exit', cleanUp);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      process.exit(130); // the exit handler kills the servers and removes the temp dirs
+    });
+  }
+  setTimeout(() => {
+    process.stderr.write(`bench: gave up after ${watchdogMs / 1000} s\n`);
+    process.exit(1);
+  }, watchdogMs).unref();
+  main().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

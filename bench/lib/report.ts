@@ -1,3 +1,4 @@
+import { availableParallelism, cpus, loadavg } from 'node:os';
 /** The benches that print a report; the name heads the table and is the JSON `bench` field. */
 export type BenchName = 'catalog' | 'athena';
 
@@ -158,4 +159,17 @@ export function renderJson(report: Report): string {
   }
   const skipped = report.skipped === undefined ? {} : { skipped: report.skipped };
   return JSON.stringify({ bench: report.bench, ...report.meta, figures, targets, ...skipped });
+}
+
+/** What every bench records about the machine it ran on. */
+export function machineMeta(): Record<string, string | number> {
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpus: availableParallelism(),
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    // Other work on the machine skews every figure: a load above 0.5 per CPU at the start is worth a rerun.
+    loadavg1: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+  };
 }
