@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Column, PartitionInput, StorageDescriptor } from '@aws-sdk/client-glue';
 import { type EngineResult, getEngine } from '../../packages/emulator/src/athena/engine/index.js';
 import type { Lakebox, OpContext } from '../../packages/emulator/src/context.js';
+import { LakeboxEvents } from '../../packages/emulator/src/events.js';
 import { createDatabase } from '../../packages/emulator/src/glue/catalog/databases.js';
 import { createPartition } from '../../packages/emulator/src/glue/catalog/partitions.js';
 import { createTable } from '../../packages/emulator/src/glue/catalog/tables.js';
@@ -52,6 +53,8 @@ export class EngineHarness implements AsyncDisposable {
       defaultAccountId: ACCOUNT,
       onStop: [],
       onReset: [],
+      endpoint: '',
+      events: new LakeboxEvents(),
     };
   }
 

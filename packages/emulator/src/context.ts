@@ -1,3 +1,4 @@
+import type { LakeboxEvents } from './events.js';
 import type { Db } from './store/sqlite.js';
 
 /** Emulator-wide settings and handles, built once at start. */
@@ -9,6 +10,10 @@ export interface Lakebox {
    *  Everything lakebox writes or lets DuckDB read stays under it. */
   rootDir: string;
   defaultAccountId: string;
+  /** `http://host:port` this lakebox answers on, set once the server listens (for job processes it starts). */
+  endpoint: string;
+  /** State changes other parts react to (a trigger watching a job run, the console's live view). */
+  events: LakeboxEvents;
   /** Run on stop, in reverse order of registration (e.g. closing the SQL engine). */
   onStop: Array<() => void | Promise<void>>;
   /** Run after a reset has emptied the database (e.g. deleting object files, dropping engine caches). */

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_HOST } from '@lakebox/shared';
 import type { Lakebox } from './context.js';
+import { LakeboxEvents } from './events.js';
 import { glueService } from './glue/service.js';
 import { resetLakebox } from './reset.js';
 import { createApp } from './server.js';
@@ -53,6 +54,8 @@ export async function startLakebox(options: StartOptions = {}): Promise<RunningL
     onStop: [],
     onReset: [],
     defaultAccountId: options.defaultAccountId ?? DEFAULT_ACCOUNT_ID,
+    endpoint: '',
+    events: new LakeboxEvents(),
   };
   const app = createApp(lakebox);
   let server: ServerType;
@@ -67,6 +70,7 @@ export async function startLakebox(options: StartOptions = {}): Promise<RunningL
   setImmediate(() => glueService.model());
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  lakebox.endpoint = `http://${urlHost}:${port}`;
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -89,7 +93,7 @@ export async function startLakebox(options: StartOptions = {}): Promise<RunningL
   };
 
   return {
-    endpoint: `http://${urlHost}:${port}`,
+    endpoint: lakebox.endpoint,
     port,
     host,
     dataDir: lakebox.dataDir,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { GetQueryResultsCommandOutput, Row } from '@aws-sdk/client-athena';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Lakebox, OpContext } from '../context.js';
+import { LakeboxEvents } from '../events.js';
 import { encodedBodyOf, encodeJson11Output } from '../protocol/json11.js';
 import { createApp } from '../server.js';
 import { openDb } from '../store/sqlite.js';
@@ -16,6 +17,8 @@ const lakebox: Lakebox = {
   rootDir: root,
   onStop: [],
   onReset: [],
+  endpoint: '',
+  events: new LakeboxEvents(),
   defaultAccountId: '123456789012',
 };
 const app = createApp(lakebox);

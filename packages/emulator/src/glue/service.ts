@@ -14,7 +14,10 @@ import {
 } from './catalog/table-versions.js';
 import { batchDeleteTable, createTable, deleteTable, getTable, getTables, updateTable } from './catalog/tables.js';
 import { tagOperations } from './catalog/tags.js';
+import { crawlerOperations } from './crawlers/operations.js';
+import { jobOperations } from './jobs/operations.js';
 import type { GlueOperations } from './operations.js';
+import { triggerOperations } from './triggers/operations.js';
 
 /**
  * Glue, as lakebox serves it.
@@ -44,6 +47,9 @@ export const glueOperations = {
   ...partitionIndexOperations,
   ...tagOperations,
   ...columnStatisticsOperations,
+  ...jobOperations,
+  ...crawlerOperations,
+  ...triggerOperations,
 } satisfies Partial<GlueOperations>;
 
 export const glueService: Json11Service = {

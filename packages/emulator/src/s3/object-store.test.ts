@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Lakebox } from '../context.js';
+import { LakeboxEvents } from '../events.js';
 import { openDb } from '../store/sqlite.js';
 import { createBucket } from './buckets.js';
 import {
@@ -27,6 +28,8 @@ function testLakebox(): Lakebox {
     defaultAccountId: '000000000000',
     onStop: [],
     onReset: [],
+    endpoint: '',
+    events: new LakeboxEvents(),
   };
   open.push(lakebox);
   return lakebox;

