@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
 /** The services lakebox emulates and the model version each speaks. */
-const SERVICES = { glue: '2017-03-31', athena: '2017-05-18' } as const;
+const SERVICES = { glue: '2017-03-31', athena: '2017-05-18', logs: '2014-03-28' } as const;
 type ServiceName = keyof typeof SERVICES;
 
 export interface Constraint {
@@ -161,6 +161,10 @@ export function javaToJsRegex(java: string): string {
         fail('nested character class');
       } else if (c === '&' && java[i + 1] === '&') {
         fail('class intersection');
+      } else if (c === '-' && /\\[dDwW]$/.test(out)) {
+        // Java reads `-` after a class escape (`[\w-_]`, a CloudWatch Logs pattern) as a literal; `u` rejects it.
+        out += '\\-';
+        i++;
       } else {
         out += c;
         i++;

@@ -18,6 +18,8 @@ export interface Lakebox {
   onStop: Array<() => void | Promise<void>>;
   /** Run after a reset has emptied the database (e.g. deleting object files, dropping engine caches). */
   onReset: Array<() => void>;
+  /** Milliseconds in one minute of a Glue job's `Timeout` (default 60000); a test knob, see `StartOptions`. */
+  jobMinuteMs?: number;
 }
 
 /** What a model function knows about the request it serves. Never HTTP, never JSON. */

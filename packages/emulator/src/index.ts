@@ -20,6 +20,11 @@ export interface StartOptions {
   dataDir?: string;
   /** Account for requests whose access key id is not 12 digits. */
   defaultAccountId?: string;
+  /**
+   * Test knob: milliseconds lakebox counts as one minute of a Glue job's `Timeout` (default 60000), so a test
+   * can watch a run reach TIMEOUT without waiting minutes. Not for production use.
+   */
+  jobMinuteMs?: number;
 }
 
 export interface RunningLakebox extends AsyncDisposable {
@@ -56,6 +61,7 @@ export async function startLakebox(options: StartOptions = {}): Promise<RunningL
     defaultAccountId: options.defaultAccountId ?? DEFAULT_ACCOUNT_ID,
     endpoint: '',
     events: new LakeboxEvents(),
+    ...(options.jobMinuteMs !== undefined ? { jobMinuteMs: options.jobMinuteMs } : {}),
   };
   const app = createApp(lakebox);
   let server: ServerType;

@@ -9,6 +9,7 @@ import { dispatchSts } from './edge/query-dispatch.js';
 import { requestId } from './edge/request-id.js';
 import { dispatchS3 } from './edge/s3-dispatch.js';
 import { glueService } from './glue/service.js';
+import { logsService } from './logs/service.js';
 import { AwsError, errors } from './protocol/errors.js';
 import { resetLakebox } from './reset.js';
 import { initObjectStore } from './s3/object-store.js';
@@ -16,7 +17,11 @@ import { initObjectStore } from './s3/object-store.js';
 /** Largest JSON 1.1 request body accepted; bigger ones get a 413 before they are read whole. */
 export const MAX_JSON_BODY_BYTES = 16 * 1024 * 1024;
 
-const json11Services: Readonly<Record<string, Json11Service>> = { glue: glueService, athena: athenaService };
+const json11Services: Readonly<Record<string, Json11Service>> = {
+  glue: glueService,
+  athena: athenaService,
+  logs: logsService,
+};
 
 /**
  * The edge: one Hono app, one port, every service. The chain only assembles small middleware:

@@ -7,6 +7,7 @@ import { accountFromAccessKey, parseCredentialScope } from '../protocol/sigv4.js
 export const TARGET_PREFIXES: Readonly<Record<string, string>> = {
   AWSGlue: 'glue',
   AmazonAthena: 'athena',
+  Logs_20140328: 'logs',
 };
 
 /**

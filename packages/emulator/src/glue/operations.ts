@@ -61,4 +61,55 @@ export interface GlueOperations {
     G.DeleteColumnStatisticsForPartitionCommandInput,
     G.DeleteColumnStatisticsForPartitionCommandOutput
   >;
+  // Jobs (glue/jobs)
+  CreateJob: Handler<G.CreateJobCommandInput, G.CreateJobCommandOutput>;
+  GetJob: Handler<G.GetJobCommandInput, G.GetJobCommandOutput>;
+  GetJobs: Handler<G.GetJobsCommandInput, G.GetJobsCommandOutput>;
+  ListJobs: Handler<G.ListJobsCommandInput, G.ListJobsCommandOutput>;
+  BatchGetJobs: Handler<G.BatchGetJobsCommandInput, G.BatchGetJobsCommandOutput>;
+  UpdateJob: Handler<G.UpdateJobCommandInput, G.UpdateJobCommandOutput>;
+  DeleteJob: Handler<G.DeleteJobCommandInput, G.DeleteJobCommandOutput>;
+  StartJobRun: Handler<G.StartJobRunCommandInput, G.StartJobRunCommandOutput>;
+  GetJobRun: Handler<G.GetJobRunCommandInput, G.GetJobRunCommandOutput>;
+  GetJobRuns: Handler<G.GetJobRunsCommandInput, G.GetJobRunsCommandOutput>;
+  BatchStopJobRun: Handler<G.BatchStopJobRunCommandInput, G.BatchStopJobRunCommandOutput>;
+  GetJobBookmark: Handler<G.GetJobBookmarkCommandInput, G.GetJobBookmarkCommandOutput>;
+  ResetJobBookmark: Handler<G.ResetJobBookmarkCommandInput, G.ResetJobBookmarkCommandOutput>;
+  // Triggers (glue/triggers)
+  CreateTrigger: Handler<G.CreateTriggerCommandInput, G.CreateTriggerCommandOutput>;
+  GetTrigger: Handler<G.GetTriggerCommandInput, G.GetTriggerCommandOutput>;
+  GetTriggers: Handler<G.GetTriggersCommandInput, G.GetTriggersCommandOutput>;
+  ListTriggers: Handler<G.ListTriggersCommandInput, G.ListTriggersCommandOutput>;
+  BatchGetTriggers: Handler<G.BatchGetTriggersCommandInput, G.BatchGetTriggersCommandOutput>;
+  UpdateTrigger: Handler<G.UpdateTriggerCommandInput, G.UpdateTriggerCommandOutput>;
+  DeleteTrigger: Handler<G.DeleteTriggerCommandInput, G.DeleteTriggerCommandOutput>;
+  StartTrigger: Handler<G.StartTriggerCommandInput, G.StartTriggerCommandOutput>;
+  StopTrigger: Handler<G.StopTriggerCommandInput, G.StopTriggerCommandOutput>;
+  // Workflows (glue/workflows, served through the trigger table)
+  CreateWorkflow: Handler<G.CreateWorkflowCommandInput, G.CreateWorkflowCommandOutput>;
+  GetWorkflow: Handler<G.GetWorkflowCommandInput, G.GetWorkflowCommandOutput>;
+  ListWorkflows: Handler<G.ListWorkflowsCommandInput, G.ListWorkflowsCommandOutput>;
+  BatchGetWorkflows: Handler<G.BatchGetWorkflowsCommandInput, G.BatchGetWorkflowsCommandOutput>;
+  UpdateWorkflow: Handler<G.UpdateWorkflowCommandInput, G.UpdateWorkflowCommandOutput>;
+  DeleteWorkflow: Handler<G.DeleteWorkflowCommandInput, G.DeleteWorkflowCommandOutput>;
+  StartWorkflowRun: Handler<G.StartWorkflowRunCommandInput, G.StartWorkflowRunCommandOutput>;
+  GetWorkflowRun: Handler<G.GetWorkflowRunCommandInput, G.GetWorkflowRunCommandOutput>;
+  GetWorkflowRuns: Handler<G.GetWorkflowRunsCommandInput, G.GetWorkflowRunsCommandOutput>;
+  GetWorkflowRunProperties: Handler<G.GetWorkflowRunPropertiesCommandInput, G.GetWorkflowRunPropertiesCommandOutput>;
+  PutWorkflowRunProperties: Handler<G.PutWorkflowRunPropertiesCommandInput, G.PutWorkflowRunPropertiesCommandOutput>;
+  // Crawlers (glue/crawlers)
+  CreateCrawler: Handler<G.CreateCrawlerCommandInput, G.CreateCrawlerCommandOutput>;
+  GetCrawler: Handler<G.GetCrawlerCommandInput, G.GetCrawlerCommandOutput>;
+  GetCrawlers: Handler<G.GetCrawlersCommandInput, G.GetCrawlersCommandOutput>;
+  ListCrawlers: Handler<G.ListCrawlersCommandInput, G.ListCrawlersCommandOutput>;
+  BatchGetCrawlers: Handler<G.BatchGetCrawlersCommandInput, G.BatchGetCrawlersCommandOutput>;
+  UpdateCrawler: Handler<G.UpdateCrawlerCommandInput, G.UpdateCrawlerCommandOutput>;
+  DeleteCrawler: Handler<G.DeleteCrawlerCommandInput, G.DeleteCrawlerCommandOutput>;
+  StartCrawler: Handler<G.StartCrawlerCommandInput, G.StartCrawlerCommandOutput>;
+  StopCrawler: Handler<G.StopCrawlerCommandInput, G.StopCrawlerCommandOutput>;
+  GetCrawlerMetrics: Handler<G.GetCrawlerMetricsCommandInput, G.GetCrawlerMetricsCommandOutput>;
+  ListCrawls: Handler<G.ListCrawlsCommandInput, G.ListCrawlsCommandOutput>;
+  UpdateCrawlerSchedule: Handler<G.UpdateCrawlerScheduleCommandInput, G.UpdateCrawlerScheduleCommandOutput>;
+  StartCrawlerSchedule: Handler<G.StartCrawlerScheduleCommandInput, G.StartCrawlerScheduleCommandOutput>;
+  StopCrawlerSchedule: Handler<G.StopCrawlerScheduleCommandInput, G.StopCrawlerScheduleCommandOutput>;
 }

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type AwsError, errors } from '../errors.js';
 
-export type ServiceName = 'glue' | 'athena';
+export type ServiceName = 'glue' | 'athena' | 'logs';
 
 export interface Constraint {
   readonly min?: number;
@@ -46,7 +46,11 @@ export interface ServiceModel {
   readonly structs: WeakMap<object, Node>;
 }
 
-const SDK_PACKAGES: Record<ServiceName, string> = { glue: '@aws-sdk/client-glue', athena: '@aws-sdk/client-athena' };
+const SDK_PACKAGES: Record<ServiceName, string> = {
+  glue: '@aws-sdk/client-glue',
+  athena: '@aws-sdk/client-athena',
+  logs: '@aws-sdk/client-cloudwatch-logs',
+};
 
 /**
  * Top-level members AWS names differently in validation messages than the public model (Coral reports its

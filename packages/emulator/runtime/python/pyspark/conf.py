@@ -1,0 +1,1 @@
+from pyspark.context import SparkConf  # noqa: F401

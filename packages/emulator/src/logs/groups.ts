@@ -1,0 +1,78 @@
+import type { LogGroup, LogStream } from '@aws-sdk/client-cloudwatch-logs';
+import { allRuns } from '../glue/jobs/store.js';
+import { logsErrors } from './errors.js';
+import { decodeOffset, encodeOffset } from './events.js';
+import type { LogsOperations } from './operations.js';
+import { groupArn, JOB_LOG_GROUPS, listStreams, resolveGroup, streamEvents } from './streams.js';
+
+/** DescribeLogGroups: the job log groups exist once the account and region has a job run, as on AWS. */
+export const describeLogGroups: LogsOperations['DescribeLogGroups'] = (ctx, input) => {
+  const runs = allRuns(ctx.db, { account: ctx.account, region: ctx.region });
+  if (runs.length === 0) return { logGroups: [] };
+  const created = Math.min(...runs.map((r) => r.StartedOn?.getTime() ?? Date.now()));
+  const prefix = input.logGroupNamePrefix ?? '';
+  const pattern = input.logGroupNamePattern;
+  const groups: LogGroup[] = Object.keys(JOB_LOG_GROUPS)
+    .sort()
+    .filter((g) => g.startsWith(prefix) && (pattern === undefined || g.includes(pattern)))
+    .map((g) => ({
+      logGroupName: g,
+      creationTime: created,
+      metricFilterCount: 0,
+      arn: groupArn(ctx, g),
+      logGroupArn: groupArn(ctx, g).replace(/:\*$/, ''),
+      storedBytes: 0,
+      logGroupClass: 'STANDARD',
+    }));
+  return page(groups, input.limit, 50, input.nextToken, (items, nextToken) => ({
+    logGroups: items,
+    ...(nextToken ? { nextToken } : {}),
+  }));
+};
+
+/**
+ * DescribeLogStreams: one stream per run that wrote to the group, by name (default) or by last event time
+ * (`orderBy: 'LastEventTime'`, which AWS does not allow with a prefix), `descending` reverses.
+ */
+export const describeLogStreams: LogsOperations['DescribeLogStreams'] = (ctx, input) => {
+  const { group, kind } = resolveGroup(ctx, input);
+  const byTime = input.orderBy === 'LastEventTime';
+  if (byTime && input.logStreamNamePrefix !== undefined) {
+    throw logsErrors.invalidParameter('Cannot order by LastEventTime with a logStreamNamePrefix.');
+  }
+  const prefix = input.logStreamNamePrefix ?? '';
+  const streams: LogStream[] = listStreams(ctx, group, kind)
+    .filter((s) => s.name.startsWith(prefix))
+    .map((s) => {
+      const events = streamEvents(ctx, kind, s.name);
+      const first = events[0]?.timestamp;
+      const last = events[events.length - 1]?.timestamp;
+      return {
+        logStreamName: s.name,
+        creationTime: first ?? Date.now(),
+        ...(first !== undefined ? { firstEventTimestamp: first } : {}),
+        ...(last !== undefined ? { lastEventTimestamp: last, lastIngestionTime: last } : {}),
+        arn: `arn:aws:logs:${ctx.region}:${ctx.account}:log-group:${group}:log-stream:${s.name}`,
+        storedBytes: 0,
+      };
+    });
+  if (byTime) streams.sort((a, b) => (a.lastEventTimestamp ?? 0) - (b.lastEventTimestamp ?? 0));
+  if (input.descending) streams.reverse();
+  return page(streams, input.limit, 50, input.nextToken, (items, nextToken) => ({
+    logStreams: items,
+    ...(nextToken ? { nextToken } : {}),
+  }));
+};
+
+function page<T, O>(
+  items: T[],
+  limit: number | undefined,
+  max: number,
+  token: string | undefined,
+  shape: (items: T[], nextToken: string | undefined) => O,
+): O {
+  const size = Math.min(limit ?? max, max);
+  const offset = decodeOffset(token);
+  const next = offset + size < items.length ? encodeOffset(offset + size) : undefined;
+  return shape(items.slice(offset, offset + size), next);
+}
