@@ -55,18 +55,24 @@ tables:
     expect((await ws.run('destroy', '--auto-approve')).code).toBe(0);
   });
 
-  it('refuses to apply while another apply holds the state lock, until --force-unlock', async () => {
+  it('refuses to apply while another apply holds the state lock, until --force-unlock <its id>', async () => {
     await using t = await startTestLakebox();
     await using ws = workspace(t.endpoint);
     ws.writeSpec('databases: [{ name: a }]\n');
-    writeFileSync(join(ws.dir, '.lakebox-state.json.lock'), JSON.stringify({ pid: 1, host: 'ci', since: 'then' }));
-    const locked = await ws.run('apply', '--auto-approve');
+    const lock = { id: 'lock-1', who: 'pid 1 on ci', operation: 'apply', since: 'then' };
+    writeFileSync(join(ws.dir, '.lakebox-state.json.lock'), JSON.stringify(lock));
+    const locked = await ws.run('apply', '--auto-approve', '--lock-timeout', '300ms');
     expect(locked.code).toBe(1);
-    expect(locked.stderr).toContain('is locked by another apply (pid 1 on ci since then)');
-    expect((await ws.run('apply', '--auto-approve', '--force-unlock')).code).toBe(0);
+    expect(locked.stderr).toContain('Waiting for the state lock held by pid 1 on ci (apply, lock id lock-1)');
+    expect(locked.stderr).toContain('is locked by pid 1 on ci (apply since then, lock id lock-1)');
+    expect(locked.stderr).toContain('re-run with --force-unlock lock-1');
+    const wrong = await ws.run('apply', '--auto-approve', '--force-unlock', 'lock-2');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('has id lock-1 (pid 1 on ci), not that one');
+    expect((await ws.run('apply', '--auto-approve', '--force-unlock', 'lock-1')).code).toBe(0);
   });
 
-  it('two concurrent applies: one applies, the other fails cleanly, and the state stays whole', async () => {
+  it('two concurrent applies: one applies, the other fails at once naming the holder; the state stays whole', async () => {
     await using t = await startTestLakebox();
     await using ws = workspace(t.endpoint);
     ws.writeSpec('databases: [{ name: a }, { name: b }, { name: c }]\n');
@@ -74,8 +80,23 @@ tables:
     const codes = runs.map((r) => r.code).sort();
     expect(codes).toEqual([0, 1]);
     const loser = runs.find((r) => r.code === 1)!;
-    expect(`${loser.stdout}\n${loser.stderr}`).toMatch(/locked by another apply|stale plan|already exists/);
+    expect(loser.stderr).toMatch(/is locked by pid \d+ on .* \(apply since .*, lock id [0-9a-f-]{36}\)/);
     expect((await ws.run('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  it('two concurrent applies with --lock-timeout: the second waits, then plans against what the first did', async () => {
+    await using t = await startTestLakebox();
+    await using ws = workspace(t.endpoint);
+    ws.writeSpec('databases: [{ name: a }, { name: b }, { name: c }]\n');
+    const runs = await Promise.all([
+      ws.run('apply', '--auto-approve', '--lock-timeout', '60s'),
+      ws.run('apply', '--auto-approve', '--lock-timeout', '60s'),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([0, 0]);
+    expect(runs.map((r) => r.stdout).join('\n')).toContain('No changes.');
+    expect(runs.map((r) => r.stderr).join('')).toContain('Waiting for the state lock held by');
+    const state = JSON.parse(readFileSync(join(ws.dir, '.lakebox-state.json'), 'utf8'));
+    expect(Object.keys(state.resources).sort()).toEqual(['database.a', 'database.b', 'database.c']);
   });
 });
 

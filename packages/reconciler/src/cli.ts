@@ -1,25 +1,36 @@
 import { resolve } from 'node:path';
 import { applyCommand, planCommand } from './cli/commands.js';
-import { type CliIo, connectFor, findSpec, parse, processIo, requireSpec, statePathOf } from './cli/support.js';
+import {
+  type CliIo,
+  connectFor,
+  findSpec,
+  lockOptionsOf,
+  parse,
+  processIo,
+  requireSpec,
+  stateBackendOf,
+} from './cli/support.js';
 import { formatIssue, SpecError } from './spec/issues.js';
+import { loadSpec } from './spec/load.js';
 import { importResource } from './state/import.js';
-import { readState } from './state/state.js';
 
 export type { CliIo } from './cli/support.js';
 export { RECONCILER_COMMANDS } from './cli/support.js';
 
-export const RECONCILER_USAGE = `Catalog as code (any command below works on lakebox and on real AWS):
+export const RECONCILER_USAGE = `Glue catalog, jobs, crawlers, triggers and Athena as code (on lakebox and on real AWS alike):
   validate            Check the spec (files, keys, types, references) without calling AWS
   plan                Show what apply would change; drift and unmanaged resources apart
   apply [plan.json]   Apply a fresh plan after confirmation, or a saved plan
   show                List what the state manages
-  import <address>    Adopt a live resource the spec declares (e.g. table.sales.orders)
+  import <address>    Adopt a live resource the spec declares (e.g. table.sales.orders, job.etl)
   destroy             Delete everything the state manages
 
 Options for validate/plan/apply/show/destroy:
   --spec <path>         lakebox.config.ts, a YAML file, or a folder of YAML files
                         (default: lakebox.config.ts, lakebox.yaml, lakebox.yml or lakebox/ here)
-  --state <file>        State file (default .lakebox-state.json beside the spec)
+  --state <file|s3://bucket/key>
+                        State file or S3 object (default: the spec's state: section, else
+                        .lakebox-state.json beside the spec)
   --endpoint <url>      Service endpoint (default AWS_ENDPOINT_URL, else real AWS)
   --region <name>       Region (default: the SDK's chain: AWS_REGION, profile)
   --target <address>    plan/apply: only this resource and what it depends on (repeatable)
@@ -29,7 +40,8 @@ Options for validate/plan/apply/show/destroy:
   --auto-approve        apply/destroy: do not ask for confirmation
   --allow-destructive   apply: allow changes marked destructive (drop column, retype, delete ...)
   --parallelism <n>     apply: changes in flight at once (default 8)
-  --force-unlock        apply/destroy: remove the state lock a killed apply left behind
+  --lock-timeout <d>    apply/destroy/import: wait this long for another apply's lock (30s, 5m; default 0)
+  --force-unlock <id>   apply/destroy/import: remove the state lock with this id (a killed apply's)
   --no-color            Never colour the text output
 `;
 
@@ -76,10 +88,11 @@ export async function runReconcilerCli(argv: string[], io: CliIo = processIo()):
         const address = positionals[0];
         if (!address) throw new Error('usage: lakebox import <address>, e.g. lakebox import table.sales.orders');
         const spec = await requireSpec(io.cwd, values);
-        const statePath = statePathOf(io.cwd, values, resolve(io.cwd, spec.source));
         const ctx = await connectFor(values);
         try {
-          await importResource(ctx, spec, statePath, address);
+          const backend = stateBackendOf(io.cwd, values, resolve(io.cwd, spec.source), spec.config.state, ctx);
+          const { onWait: _, ...lock } = lockOptionsOf(values, 'import', io);
+          await importResource(ctx, spec, backend, address, lock);
         } finally {
           ctx.close();
         }
@@ -87,15 +100,24 @@ export async function runReconcilerCli(argv: string[], io: CliIo = processIo()):
         return 0;
       }
       case 'show': {
-        const statePath = statePathOf(io.cwd, values, findSpec(io.cwd, values.spec));
-        const state = readState(statePath);
-        if (values.json) io.stdout(`${JSON.stringify(state, null, 2)}\n`);
-        else {
-          const addresses = Object.keys(state.resources).sort();
-          io.stdout(`${statePath} (serial ${state.serial}): ${addresses.length} managed resource(s)\n`);
-          for (const a of addresses) io.stdout(`  ${a}\n`);
+        const specPath = findSpec(io.cwd, values.spec);
+        const config = specPath ? (await loadSpec(specPath)).config.state : undefined;
+        // Only an S3 state needs a connection (a local one is shown offline).
+        const remote = values.state?.startsWith('s3://') || (!values.state && config?.backend === 's3');
+        const ctx = remote ? await connectFor(values) : undefined;
+        try {
+          const backend = stateBackendOf(io.cwd, values, specPath, config, ctx ?? { s3: undefined as never });
+          const state = await backend.read();
+          if (values.json) io.stdout(`${JSON.stringify(state, null, 2)}\n`);
+          else {
+            const addresses = Object.keys(state.resources).sort();
+            io.stdout(`${backend.location} (serial ${state.serial}): ${addresses.length} managed resource(s)\n`);
+            for (const a of addresses) io.stdout(`  ${a}\n`);
+          }
+          return 0;
+        } finally {
+          ctx?.close();
         }
-        return 0;
       }
       default:
         io.stderr(`lakebox: unknown command '${command ?? ''}'\n\n${RECONCILER_USAGE}`);

@@ -1,6 +1,6 @@
 /**
- * The reconciler: the Glue catalog (and later jobs, crawlers, triggers, Athena) as code.
- * `lakebox validate | plan | apply | show | destroy` speak only the public AWS API, on lakebox or real AWS.
+ * The reconciler: the Glue catalog, jobs, crawlers and triggers and Athena workgroups and named queries as code.
+ * `lakebox validate | plan | apply | show | import | destroy` speak only the public AWS API, on lakebox or real AWS.
  */
 export {
   type ApplyOptions,
@@ -22,4 +22,8 @@ export { formatIssue, SpecError, type SpecIssue } from './spec/issues.js';
 export { type LoadedSpec, loadSpec } from './spec/load.js';
 export { specJsonSchema } from './spec/spec-schema.js';
 export * from './spec/types.js';
+export type { LockInfo, StateBackend, StateWriter } from './state/backend.js';
+export { StateLockedError } from './state/backend.js';
+export { LocalStateBackend } from './state/local.js';
+export { S3StateBackend } from './state/s3.js';
 export { readState, type State } from './state/state.js';

@@ -25,6 +25,10 @@ export async function makePlan(
     for (const g of groupsOf(recorded.attributes)) groups.add(g);
     wanted.set(address, groups);
   }
-  const live = await readLive(ctx, wanted);
+  const live = await readLive(
+    ctx,
+    wanted,
+    spec.resources.flatMap((r) => r.references),
+  );
   return computePlan(spec.resources, state, live, options);
 }

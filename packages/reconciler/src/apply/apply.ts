@@ -3,21 +3,27 @@ import type { Action, Change, LintCode, Plan } from '../diff/model.js';
 import type { AwsContext } from '../resources/kind.js';
 import { kindOf } from '../resources/registry.js';
 import type { ResourceOptions } from '../spec/types.js';
-import { lockState } from '../state/lock.js';
-import { StateStore } from '../state/state.js';
+import type { StateBackend, StateWriter } from '../state/backend.js';
+import { LocalStateBackend } from '../state/local.js';
 import { dependencyEdges } from './graph.js';
 import { walkGraph } from './walk.js';
 
 export interface ApplyOptions {
   /** The state file to check the plan against and to write after every completed change. */
-  statePath: string;
+  statePath?: string;
+  /** Or any state backend (an S3 object ...); wins over `statePath`. */
+  backend?: StateBackend;
+  /** The caller already holds the state lock (it planned under it). */
+  locked?: boolean;
+  /** How long to wait for another apply's lock (default 0: fail at once). */
+  lockTimeoutMs?: number;
   /** Needed for changes marked destructive (lint codes DS*, BC*). */
   allowDestructive?: boolean;
   /** Most changes in flight at once (default 8). */
   parallelism?: number;
   onProgress?(event: ProgressEvent): void;
-  /** Remove a lock left behind by an apply that was killed. */
-  forceUnlock?: boolean;
+  /** Remove the lock with this id, left behind by an apply that was killed. */
+  forceUnlock?: string;
 }
 
 export interface ProgressEvent {
@@ -54,22 +60,41 @@ export function destructiveChanges(plan: Plan): { address: string; lint: LintCod
  * const result = await applyPlan(ctx, plan, { statePath: '.lakebox-state.json', allowDestructive: false });
  */
 export async function applyPlan(ctx: AwsContext, plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
-  const release = lockState(options.statePath, { force: options.forceUnlock ?? false });
+  const backend = backendOf(options);
+  if (options.locked) return applyLocked(ctx, plan, options, backend);
+  const release = await backend.lock({
+    operation: 'apply',
+    timeoutMs: options.lockTimeoutMs ?? 0,
+    ...(options.forceUnlock !== undefined ? { forceUnlock: options.forceUnlock } : {}),
+  });
   try {
-    return await applyLocked(ctx, plan, options);
+    return await applyLocked(ctx, plan, options, backend);
   } finally {
-    release();
+    await release();
   }
 }
 
-async function applyLocked(ctx: AwsContext, plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
+function backendOf(options: ApplyOptions): StateBackend {
+  if (options.backend) return options.backend;
+  if (options.statePath) return new LocalStateBackend(options.statePath);
+  throw new Error('applyPlan needs a statePath or a state backend');
+}
+
+async function applyLocked(
+  ctx: AwsContext,
+  plan: Plan,
+  options: ApplyOptions,
+  backend: StateBackend,
+): Promise<ApplyResult> {
   if (!plan.applyable)
     throw new ApplyRefusedError(
       `the plan has errors:\n${plan.errors.map((e) => `  ${e.address}: ${e.message}`).join('\n')}`,
     );
-  const store = new StateStore(options.statePath);
+  const store = await backend.open();
   const state = store.state;
-  if (state.lineage !== plan.stateLineage)
+  // A plan made before the state had a lineage (none yet, or only a journal a killed apply left) cannot be
+  // told apart by it: the serial check below still refuses one the state moved away from.
+  if (plan.stateLineage !== undefined && state.lineage !== plan.stateLineage)
     throw new ApplyRefusedError(
       `this plan was made for another state (lineage ${plan.stateLineage ?? 'none'}, this one ${state.lineage ?? 'none'}): check --state`,
     );
@@ -87,11 +112,11 @@ async function applyLocked(ctx: AwsContext, plan: Plan, options: ApplyOptions): 
 
   // Resources deleted outside the tool and gone from the spec: nothing to call, just forget them.
   const forgotten = plan.changes.filter((c) => c.action === 'noop' && c.after === null && c.before === null);
-  for (const c of forgotten) store.record(c.address, null);
   try {
+    for (const c of forgotten) await store.record(c.address, null);
     return await walkChanges(ctx, plan, options, store);
   } finally {
-    store.flush();
+    await store.flush();
   }
 }
 
@@ -99,7 +124,7 @@ async function walkChanges(
   ctx: AwsContext,
   plan: Plan,
   options: ApplyOptions,
-  store: StateStore,
+  store: StateWriter,
 ): Promise<ApplyResult> {
   const work = plan.changes.filter((c) => c.action !== 'noop');
   const byAddress = new Map(work.map((c) => [c.address, c]));
@@ -115,13 +140,13 @@ async function walkChanges(
         // but before the change is recorded as done, the next plan sees a managed resource and converges,
         // instead of finding an unmanaged one in the way. If the create fails, the next plan creates it again.
         if ((c.action === 'create' || c.action === 'replace') && !store.state.resources[address])
-          store.record(address, { kind: c.kind, id: c.id, attributes: {} });
+          await store.record(address, { kind: c.kind, id: c.id, attributes: {} });
         await runChange(ctx, c);
       } catch (e) {
         options.onProgress?.({ address, action: c.action, phase: 'failed', error: messageOf(e) });
         throw e;
       }
-      store.record(
+      await store.record(
         address,
         c.action === 'delete'
           ? null

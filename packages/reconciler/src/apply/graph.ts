@@ -11,7 +11,7 @@ export function dependencyEdges(changes: readonly Change[]): Map<string, string[
   const byAddress = new Map(changes.map((c) => [c.address, c]));
   const edges = new Map<string, string[]>(changes.map((c) => [c.address, []]));
   for (const c of changes) {
-    const deps = kindOf(c.kind).dependencies(c.id);
+    const deps = kindOf(c.kind).dependencies(c.id, c.spec);
     for (const dep of deps) {
       const other = byAddress.get(dep);
       if (!other) continue;

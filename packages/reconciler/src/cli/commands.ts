@@ -6,16 +6,25 @@ import type { Plan } from '../diff/model.js';
 import { makePlan } from '../plan.js';
 import { parsePlanJson, renderPlanJson } from '../render/json.js';
 import { renderPlanText } from '../render/text.js';
-import { readState } from '../state/state.js';
-import { type CliIo, connectFor, findSpec, requireSpec, statePathOf, targetsOf, type Values } from './support.js';
+import { loadSpec } from '../spec/load.js';
+import {
+  type CliIo,
+  connectFor,
+  findSpec,
+  lockOptionsOf,
+  requireSpec,
+  stateBackendOf,
+  targetsOf,
+  type Values,
+} from './support.js';
 
 /** `lakebox plan` */
 export async function planCommand(io: CliIo, values: Values, color: boolean): Promise<number> {
   const spec = await requireSpec(io.cwd, values);
-  const statePath = statePathOf(io.cwd, values, resolve(io.cwd, spec.source));
   const ctx = await connectFor(values);
   try {
-    const plan = await makePlan(ctx, spec, readState(statePath), targetsOf(values));
+    const backend = stateBackendOf(io.cwd, values, resolve(io.cwd, spec.source), spec.config.state, ctx);
+    const plan = await makePlan(ctx, spec, await backend.read(), targetsOf(values));
     if (values.out) writeFileSync(resolve(io.cwd, values.out), renderPlanJson(plan));
     io.stdout(values.json ? renderPlanJson(plan) : renderPlanText(plan, { color }));
     if (values.out && !values.json)
@@ -37,9 +46,21 @@ export async function applyCommand(
   destroy: boolean,
 ): Promise<number> {
   const specPath = findSpec(io.cwd, values.spec);
-  const statePath = statePathOf(io.cwd, values, specPath);
+  // A saved plan carries what to do; the spec (when there is one) still says where the state lives.
+  const spec = specPath
+    ? planFile
+      ? await loadSpec(specPath).catch(() => undefined)
+      : await requireSpec(io.cwd, values)
+    : destroy || planFile
+      ? undefined
+      : await requireSpec(io.cwd, values);
   const ctx = await connectFor(values);
+  // Terraform's order: take the lock first, then plan under it, so a second apply waits for the first and
+  // then plans against what the first one did.
+  let release: (() => Promise<void>) | undefined;
   try {
+    const backend = stateBackendOf(io.cwd, values, specPath, spec?.config.state, ctx);
+    release = await backend.lock(lockOptionsOf(values, destroy ? 'destroy' : 'apply', io));
     let plan: Plan;
     if (planFile) {
       plan = parsePlanJson(readFileSync(resolve(io.cwd, planFile), 'utf8'), planFile);
@@ -51,9 +72,10 @@ export async function applyCommand(
         return 1;
       }
     } else {
-      const spec =
-        destroy && !specPath ? { source: '', files: [], config: {}, resources: [] } : await requireSpec(io.cwd, values);
-      plan = await makePlan(ctx, spec, readState(statePath), { destroy, ...targetsOf(values) });
+      plan = await makePlan(ctx, spec ?? { source: '', files: [], config: {}, resources: [] }, await backend.read(), {
+        destroy,
+        ...targetsOf(values),
+      });
       if (!values.json) io.stdout(renderPlanText(plan, { color }));
       if (!plan.applyable) {
         io.stderr('lakebox: the plan has errors (above); nothing was applied\n');
@@ -80,9 +102,9 @@ export async function applyCommand(
       }
     }
     const result = await applyPlan(ctx, plan, {
-      statePath,
+      backend,
+      locked: true,
       allowDestructive: destroy || values['allow-destructive'],
-      forceUnlock: values['force-unlock'],
       ...(values.parallelism ? { parallelism: Number(values.parallelism) } : {}),
       onProgress: values.json
         ? undefined
@@ -95,6 +117,7 @@ export async function applyCommand(
     io.stdout(values.json ? `${JSON.stringify({ plan, result }, null, 2)}\n` : renderResult(result));
     return result.failed.length > 0 ? 1 : 0;
   } finally {
+    await release?.();
     ctx.close();
   }
 }

@@ -3,7 +3,12 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { connect } from '../live/glue-context.js';
+import type { AwsContext } from '../resources/kind.js';
 import { type LoadedSpec, loadSpec } from '../spec/load.js';
+import type { StateConfig } from '../spec/types.js';
+import { type LockOptions, parseDuration, type StateBackend } from '../state/backend.js';
+import { LocalStateBackend } from '../state/local.js';
+import { parseS3StateUri, S3StateBackend } from '../state/s3.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -51,7 +56,8 @@ const OPTIONS = {
   'allow-destructive': { type: 'boolean', default: false },
   parallelism: { type: 'string' },
   'no-color': { type: 'boolean', default: false },
-  'force-unlock': { type: 'boolean', default: false },
+  'force-unlock': { type: 'string' },
+  'lock-timeout': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -91,4 +97,43 @@ export async function connectFor(values: Values) {
     ...(values.endpoint ? { endpoint: values.endpoint } : {}),
     ...(values.region ? { region: values.region } : {}),
   });
+}
+
+/**
+ * The state backend: `--state` (a file, or `s3://bucket/key`), else the spec's `state:` section, else
+ * `.lakebox-state.json` beside the spec.
+ */
+export function stateBackendOf(
+  cwd: string,
+  values: Values,
+  specPath: string | undefined,
+  config: StateConfig | undefined,
+  ctx: Pick<AwsContext, 's3'>,
+): StateBackend {
+  const given = values.state;
+  if (given?.startsWith('s3://')) {
+    const parts = parseS3StateUri(given);
+    if (!parts) throw new Error(`--state ${given}: expected s3://bucket/key`);
+    return new S3StateBackend(ctx.s3, parts.bucket, parts.key);
+  }
+  if (!given && config?.backend === 's3') {
+    if (!config.bucket || !config.key) throw new Error("the spec's state: { backend: s3 } needs a bucket and a key");
+    return new S3StateBackend(ctx.s3, config.bucket, config.key);
+  }
+  if (!given && config?.backend === 'local' && config.path)
+    return new LocalStateBackend(resolve(specPath ? dirname(specPath) : cwd, config.path));
+  return new LocalStateBackend(statePathOf(cwd, values, specPath));
+}
+
+/** The lock options of `--lock-timeout` and `--force-unlock`. */
+export function lockOptionsOf(values: Values, operation: string, io: CliIo): LockOptions {
+  return {
+    operation,
+    timeoutMs: values['lock-timeout'] ? parseDuration(values['lock-timeout']) : 0,
+    ...(values['force-unlock'] !== undefined ? { forceUnlock: values['force-unlock'] } : {}),
+    onWait: (holder) =>
+      io.stderr(
+        `Waiting for the state lock${holder ? ` held by ${holder.who} (${holder.operation}, lock id ${holder.id})` : ''}...\n`,
+      ),
+  };
 }

@@ -31,6 +31,8 @@ export const LINT_CODES = {
   DS102: 'deletes a table',
   DS103: 'drops a column',
   DS104: 'replaces the resource (delete, then create: partitions and other live state are lost)',
+  DS105: 'deletes a job (its run history goes with it)',
+  DS106: 'deletes an Athena workgroup (its query history goes with it)',
   BC201: "changes a column's type",
   BC202: 'changes the partition keys',
 } as const;

@@ -115,7 +115,11 @@ export function computePlan(
     changes.push(change);
   }
 
-  const unmanaged = [...live.addresses].filter((a) => !wanted.has(a) && !state.resources[a]).sort();
+  const builtIn = (a: string) => {
+    const [kind, ...id] = a.split('.');
+    return kindOf(kind!).builtIn?.(id) === true;
+  };
+  const unmanaged = [...live.addresses].filter((a) => !wanted.has(a) && !state.resources[a] && !builtIn(a)).sort();
   const kept = options.targets ? withDependencies(options.targets, changes) : undefined;
   const ordered = orderChanges(kept ? changes.filter((c) => kept.has(c.address)) : changes);
   const keptDrift = kept ? drift.filter((d) => kept.has(d.address)) : drift;
@@ -143,22 +147,22 @@ function withDependencies(targets: readonly string[], changes: readonly Change[]
     const c = byAddress.get(address);
     if (!c || kept.has(address)) return;
     kept.add(address);
-    if (c.action !== 'delete') for (const dep of kindOf(c.kind).dependencies(c.id)) visit(dep);
+    if (c.action !== 'delete') for (const dep of kindOf(c.kind).dependencies(c.id, c.spec)) visit(dep);
   };
   for (const t of targets) visit(t);
   return kept;
 }
 
 /** How deep a resource sits in the dependency graph (a database 0, its tables 1). */
-export function depthOf(kind: string, id: readonly string[]): number {
-  const deps = kindOf(kind).dependencies(id);
+export function depthOf(kind: string, id: readonly string[], spec?: unknown): number {
+  const deps = kindOf(kind).dependencies(id, spec);
   if (deps.length === 0) return 0;
   return 1 + Math.max(...deps.map((d) => depthOf(d.split('.')[0]!, d.split('.').slice(1))));
 }
 
 /** Creates and updates in dependency order, then deletes in reverse dependency order; ties by address. */
 export function orderChanges(changes: readonly Change[]): Change[] {
-  const depth = new Map(changes.map((c) => [c.address, depthOf(c.kind, c.id)]));
+  const depth = new Map(changes.map((c) => [c.address, depthOf(c.kind, c.id, c.spec)]));
   const d = (c: Change) => depth.get(c.address) ?? 0;
   const forward = changes
     .filter((c) => c.action !== 'delete')

@@ -1,5 +1,9 @@
+import type { AthenaClient } from '@aws-sdk/client-athena';
 import { GetDatabasesCommand, GlueClient } from '@aws-sdk/client-glue';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsContext } from '../resources/kind.js';
+import { athenaSdk, lazyClient, s3Sdk, stsSdk } from './sdk.js';
 
 /** Where the reconciler talks to: lakebox (`endpoint`) or real AWS (default chain). */
 export interface ConnectOptions {
@@ -17,37 +21,54 @@ export interface ConnectOptions {
  */
 export async function connect(options: ConnectOptions = {}): Promise<AwsContext & { close(): void }> {
   const endpoint = options.endpoint ?? process.env['AWS_ENDPOINT_URL'];
-  const glue = new GlueClient({
+  const common = {
     ...(endpoint ? { endpoint } : {}),
     ...(options.region ? { region: options.region } : {}),
     maxAttempts: options.maxAttempts ?? 5,
-    retryMode: 'standard',
-  });
+    retryMode: 'standard' as const,
+  };
+  const glue = new GlueClient(common);
   const region = await glue.config.region();
+  // Loaded on first use: a catalog-only plan never needs them (and each costs start-up time).
+  const athena = lazyClient<AthenaClient>(async () => new (await athenaSdk()).AthenaClient({ ...common, region }));
+  // Path-style addressing when an endpoint is given: lakebox and other emulators serve one host.
+  const s3 = lazyClient<S3Client>(
+    async () => new (await s3Sdk()).S3Client({ ...common, region, ...(endpoint ? { forcePathStyle: true } : {}) }),
+  );
+  const sts = lazyClient<STSClient>(async () => new (await stsSdk()).STSClient({ ...common, region }));
   let account: Promise<string> | undefined;
   return {
     glue,
+    athena,
+    s3,
     region,
     accountId() {
-      account ??= resolveAccount(glue).catch((e: unknown) => {
+      account ??= resolveAccount(glue, sts).catch((e: unknown) => {
         account = undefined;
         throw e;
       });
       return account;
     },
-    close: () => glue.destroy(),
+    close: () => {
+      glue.destroy();
+      athena.destroy();
+      s3.destroy();
+      sts.destroy();
+    },
   };
 }
 
 /**
- * The account id, taken from the catalog itself (a database's CatalogId), so no other service or permission
- * is needed. With no database at all, the tags of a new table are written right after its database exists.
+ * The account id, taken from the catalog itself (a database's CatalogId), so no other permission is needed;
+ * with no database at all, from STS GetCallerIdentity (which needs no permission either).
  */
-async function resolveAccount(glue: GlueClient): Promise<string> {
+async function resolveAccount(glue: GlueClient, sts: STSClient): Promise<string> {
   const out = await glue.send(new GetDatabasesCommand({ MaxResults: 1 }));
   const id = out.DatabaseList?.[0]?.CatalogId;
-  if (!id) throw new Error('cannot tell the account id: the catalog has no database to read it from');
-  return id;
+  if (id) return id;
+  const who = await sts.send(new (await stsSdk()).GetCallerIdentityCommand({}));
+  if (!who.Account) throw new Error('cannot tell the account id: neither the catalog nor STS says it');
+  return who.Account;
 }
 
 /** The ARN partition of a region. */
@@ -57,7 +78,7 @@ export function partitionOf(region: string): string {
   return 'aws';
 }
 
-/** The Glue ARN of a catalog resource, for tags: `database/<db>`, `table/<db>/<table>`. */
+/** The Glue ARN of a resource, for tags: `database/<db>`, `table/<db>/<table>`, `job/<name>` ... */
 export async function glueArn(ctx: AwsContext, resource: string): Promise<string> {
   return `arn:${partitionOf(ctx.region)}:glue:${ctx.region}:${await ctx.accountId()}:${resource}`;
 }

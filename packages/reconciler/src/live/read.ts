@@ -3,11 +3,28 @@ import type { AwsContext, LiveObject, Wanted } from '../resources/kind.js';
 import { RESOURCE_KINDS } from '../resources/registry.js';
 
 /**
- * Read every kind live through the public API, in parallel: all addresses (for the unmanaged list) and
- * details of the `wanted` ones (in the spec or the state).
+ * Read live through the public API, in parallel: every resource of the kinds whose family (`group`) the
+ * `wanted` addresses or `also` (cross-references) mention, for the unmanaged list, and details of the
+ * `wanted` ones (in the spec or the state).
  */
-export async function readLive(ctx: AwsContext, wanted: Wanted): Promise<LiveSnapshot> {
-  const reads = await Promise.all(RESOURCE_KINDS.map((k) => k.read(ctx, wanted)));
+export async function readLive(ctx: AwsContext, wanted: Wanted, also: Iterable<string> = []): Promise<LiveSnapshot> {
+  const groups = new Set<string>();
+  for (const address of [...wanted.keys(), ...also]) {
+    const kind = RESOURCE_KINDS.find((k) => k.kind === address.split('.')[0]);
+    if (kind) groups.add(kind.group);
+  }
+  const reads = await Promise.all(
+    RESOURCE_KINDS.filter((k) => groups.has(k.group)).map(async (k) => {
+      try {
+        return await k.read(ctx, wanted);
+      } catch (e) {
+        // A kind the spec and the state do not mention only feeds the unmanaged list: a service that does not
+        // answer for it (not implemented there, no permission) is no reason to fail the plan.
+        if ([...wanted.keys()].some((a) => a.startsWith(`${k.kind}.`))) throw e;
+        return { addresses: [], objects: new Map<string, LiveObject>() };
+      }
+    }),
+  );
   const addresses = new Set<string>();
   const objects = new Map<string, LiveObject>();
   for (const r of reads) {

@@ -61,7 +61,7 @@ describe('renderPlanText', () => {
 
   it('says there is nothing to do', () => {
     const plan = computePlan([], emptyState(), snapshot(), { now: NOW });
-    expect(renderPlanText(plan)).toBe('No changes. The live catalog matches the spec.\n');
+    expect(renderPlanText(plan)).toBe('No changes. The live resources match the spec.\n');
   });
 
   it('colours symbols only when asked (the CLI asks on a TTY)', () => {

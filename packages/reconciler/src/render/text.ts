@@ -77,7 +77,7 @@ export function summaryLine(plan: Plan): string {
   if (s.create + s.update + s.replace + s.delete === 0)
     return plan.errors.length > 0
       ? 'No changes planned, but the plan has errors.'
-      : 'No changes. The live catalog matches the spec.';
+      : 'No changes. The live resources match the spec.';
   const destructive = plan.changes.filter((c) => c.destructive && !c.allowDestructive && c.action !== 'noop').length;
   return `Plan: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete${
     destructive > 0 ? `; ${destructive} destructive (needs --allow-destructive)` : ''

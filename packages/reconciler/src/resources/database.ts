@@ -20,6 +20,7 @@ const stringMap = (description: string) => map(str(), description);
 /** Glue databases. Attributes: `description`, `locationUri`, `parameters.<k>`, `tags.<k>`. */
 export const databaseKind: ResourceKind<DatabaseSpec> = {
   kind: 'database',
+  group: 'catalog',
   specKey: 'databases',
   schema: obj(
     {

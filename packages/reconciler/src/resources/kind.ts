@@ -1,11 +1,16 @@
+import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { GlueClient } from '@aws-sdk/client-glue';
-import type { AttrChange, Attrs, Change, LintCode } from '../diff/model.js';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { AttrChange, Attrs, AttrValue, Change, LintCode } from '../diff/model.js';
 import type { Schema } from '../spec/schema.js';
 import type { LakeboxConfig } from '../spec/types.js';
 
 /** What reading and applying need: SDK clients (public AWS API only) and where they point. */
 export interface AwsContext {
   glue: GlueClient;
+  athena: AthenaClient;
+  /** Job scripts are uploaded with it; the S3 state backend uses it too. */
+  s3: S3Client;
   region: string;
   /** The account id (the default catalog id); looked up once. */
   accountId(): Promise<string>;
@@ -34,14 +39,24 @@ export interface LiveRead {
 export interface ResourceKind<S = unknown> {
   /** `database`, `table`: the first segment of an address. */
   kind: string;
+  /**
+   * The family it is listed with: a plan reads (and lists as unmanaged) only the families the spec, the state
+   * or a cross-reference mention, so a catalog-only spec never calls Athena.
+   */
+  group: 'catalog' | 'etl' | 'athena';
   /** The spec's top-level key listing resources of this kind. */
-  specKey: keyof LakeboxConfig;
+  specKey: Exclude<keyof LakeboxConfig, 'state'>;
   /** The schema of one entry in that list. */
   schema: Schema;
   /** The identifying names of a spec entry, folded as the service stores them. */
   id(spec: S): string[];
-  /** Addresses this resource needs to exist first (a table its database). */
-  dependencies(id: readonly string[]): string[];
+  /**
+   * Addresses this resource needs to exist first (a table its database, a trigger its jobs). `spec` is the
+   * entry when there is one (creates and updates); deletes only have the id.
+   */
+  dependencies(id: readonly string[], spec?: S | null): string[];
+  /** Resolve what depends on where the spec file is (a job's local script path), before `check`. */
+  prepare?(spec: S, specDir: string): S;
   /** Rules about one entry that the schema cannot say (paths relative to the entry). */
   check?(spec: S): { path: readonly (string | number)[]; message: string }[];
   /** Cross-references to check before any call: for each, the address and the spec path that names it. */
@@ -56,6 +71,8 @@ export interface ResourceKind<S = unknown> {
   refine?(changed: AttrChange[]): AttrChange[];
   /** Read every live resource of this kind; details only for `wanted` addresses, extra calls only for needed groups. */
   read(ctx: AwsContext, wanted: Wanted): Promise<LiveRead>;
+  /** Resources the service itself creates and keeps (Athena's `primary` workgroup): never listed as unmanaged. */
+  builtIn?(id: readonly string[]): boolean;
   /** Stable lint codes for a planned change. */
   lint(change: Change): LintCode[];
   create(ctx: AwsContext, change: Change): Promise<void>;
@@ -98,9 +115,37 @@ export function stringMapOf(attrs: Attrs, prefix: string): Record<string, string
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** Drop attributes equal to the service's default, so a default written out equals one left unsaid. */
+export function withoutDefaults(attrs: Attrs, defaults: Readonly<Attrs>): Attrs {
+  const out: Attrs = {};
+  for (const [k, v] of Object.entries(attrs)) if (!(k in defaults && defaults[k] === v)) out[k] = v;
+  return out;
+}
+
+/** Put a value under a path when it is set. */
+export function put(attrs: Attrs, path: string, value: AttrValue | undefined | null): void {
+  if (value !== undefined && value !== null) attrs[path] = value;
+}
+
+/** A string attribute, or undefined. */
+export const strAttr = (v: AttrValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+/** A number attribute, or undefined. */
+export const numAttr = (v: AttrValue | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
+/** A boolean attribute, or undefined. */
+export const boolAttr = (v: AttrValue | undefined): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
+
 /** Flatten a string map under a prefix. */
 export function flattenMap(prefix: string, map: Record<string, string> | undefined): Attrs {
   const out: Attrs = {};
   for (const [k, v] of Object.entries(map ?? {})) out[`${prefix}${k}`] = v;
   return out;
 }
+
+/**
+ * An IAM role as Glue compares it: the friendly name with its path. Glue answers with the name for a crawler
+ * created with the role's ARN (`arn:aws:iam::123456789012:role/service-role/x` → `service-role/x`).
+ */
+export const roleName = (role: string): string => {
+  const at = role.indexOf(':role/');
+  return role.startsWith('arn:') && at >= 0 ? role.slice(at + ':role/'.length) : role;
+};

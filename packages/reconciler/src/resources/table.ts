@@ -51,6 +51,7 @@ export class ChangedSincePlanError extends Error {
 /** Glue tables, with their partition indexes and tags. */
 export const tableKind: ResourceKind<TableSpec> = {
   kind: 'table',
+  group: 'catalog',
   specKey: 'tables',
   schema: obj(
     {

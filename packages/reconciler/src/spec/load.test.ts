@@ -33,7 +33,7 @@ describe('loadSpec: validation messages name file, line, column, path and what i
 
   it('rejects an unknown top-level section', async () => {
     expect(await issuesOf('database:\n  - name: sales\n')).toEqual([
-      "lakebox.yaml:1:1: database: unknown key 'database' (did you mean 'databases'?); expected one of: databases, tables",
+      "lakebox.yaml:1:1: database: unknown key 'database' (did you mean 'databases'?); expected one of: state, databases, tables, workgroups, namedQueries, jobs, crawlers, triggers",
     ]);
   });
 

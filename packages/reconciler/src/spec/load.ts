@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve } from 'node:path';
+import { dirname, extname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DesiredResource } from '../diff/plan.js';
 import { addressOf } from '../resources/kind.js';
@@ -7,7 +7,7 @@ import { RESOURCE_KINDS } from '../resources/registry.js';
 import { issueAt, type Locator, SpecError, type SpecIssue } from './issues.js';
 import { checkSchema, isPlainObject } from './schema.js';
 import { specSchema } from './spec-schema.js';
-import type { LakeboxConfig } from './types.js';
+import type { LakeboxConfig, StateConfig } from './types.js';
 import { parseYamlFile } from './yaml-file.js';
 
 /** A loaded, valid spec. */
@@ -78,7 +78,8 @@ export async function loadSpec(path: string): Promise<LoadedSpec> {
   if (files.length === 0)
     throw new SpecError([{ file: path, path: '(folder)', message: 'expected YAML spec files in this folder' }]);
   const issues: SpecIssue[] = [];
-  const config: Required<LakeboxConfig> = { databases: [], tables: [] };
+  const config: LakeboxConfig = {};
+  for (const kind of RESOURCE_KINDS) (config as Record<string, unknown[]>)[kind.specKey] = [];
   const origins = new Map<string, { file: string; locate: Locator; path: (string | number)[] }>();
   const resources: DesiredResource[] = [];
   const schema = specSchema();
@@ -90,10 +91,16 @@ export async function loadSpec(path: string): Promise<LoadedSpec> {
     const schemaIssues = checkSchema(schema, withoutExtensions(value));
     issues.push(...schemaIssues.map((i) => issueAt(shown, locate, i.path, i.message, i.onKey)));
     if (schemaIssues.length > 0 || !isPlainObject(value)) continue;
+    if (value['state'] !== undefined) {
+      if (config.state)
+        issues.push(issueAt(shown, locate, ['state'], 'the state backend is already declared in another spec file'));
+      else config.state = value['state'] as StateConfig;
+    }
     for (const kind of RESOURCE_KINDS) {
       const entries = (value[kind.specKey] ?? []) as unknown[];
-      entries.forEach((spec, index) => {
+      entries.forEach((given, index) => {
         const base = [kind.specKey, index];
+        const spec = kind.prepare ? kind.prepare(given, dirname(file)) : given;
         for (const e of kind.check?.(spec) ?? []) issues.push(issueAt(shown, locate, [...base, ...e.path], e.message));
         const id = kind.id(spec);
         const address = addressOf(kind.kind, id);
@@ -111,7 +118,7 @@ export async function loadSpec(path: string): Promise<LoadedSpec> {
           return;
         }
         origins.set(address, { file: shown, locate, path: [...base, 'name'] });
-        (config[kind.specKey] as unknown[]).push(spec);
+        (config as Record<string, unknown[]>)[kind.specKey]!.push(spec);
         resources.push({
           kind: kind.kind,
           id,

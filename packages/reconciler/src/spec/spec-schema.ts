@@ -1,11 +1,25 @@
 import { RESOURCE_KINDS } from '../resources/registry.js';
-import { list, obj, opt, type Schema, toJsonSchema } from './schema.js';
+import { list, obj, opt, req, type Schema, str, toJsonSchema } from './schema.js';
 
-/** The schema of a whole spec file: one optional list per resource kind. */
+/** Where the state lives (see `StateConfig`). */
+export const stateSchema: Schema = obj(
+  {
+    backend: req(str('local (default) or s3', { enum: ['local', 's3'] })),
+    path: opt(str('local: the state file, relative to the spec.')),
+    bucket: opt(str('s3: the bucket.')),
+    key: opt(str('s3: the object key.')),
+  },
+  'Where the state lives; --state overrides it.',
+);
+
+/** The schema of a whole spec file: the state backend and one optional list per resource kind. */
 export function specSchema(): Schema {
   return obj(
-    Object.fromEntries(RESOURCE_KINDS.map((k) => [k.specKey, opt(list(k.schema))])),
-    'A lakebox spec: the Glue catalog (and later jobs, crawlers, triggers, Athena) as code.',
+    {
+      state: opt(stateSchema),
+      ...Object.fromEntries(RESOURCE_KINDS.map((k) => [k.specKey, opt(list(k.schema))])),
+    },
+    'A lakebox spec: the Glue catalog, jobs, crawlers, triggers and Athena workgroups and named queries as code.',
   );
 }
 

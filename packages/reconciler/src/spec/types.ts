@@ -84,10 +84,159 @@ export interface TableSpec extends ResourceOptions {
   tags?: Record<string, string>;
 }
 
+/** A Glue job. The script is a local file, uploaded to S3 under a name carrying its content hash. */
+export interface JobSpec extends ResourceOptions {
+  /** Glue keeps job names as written (case matters). */
+  name: string;
+  /** The IAM role the job runs as (name or ARN). */
+  role: string;
+  /** `glueetl` (the default, PySpark), `pythonshell`, `gluestreaming`, `glueray`. */
+  type?: 'glueetl' | 'pythonshell' | 'gluestreaming' | 'glueray';
+  /** A local file, relative to the spec file (uploaded by apply), or an `s3://` URI used as it is. */
+  script: string;
+  /** Where a local script is uploaded: an `s3://bucket/prefix/`; the key is `<prefix><name>-<sha256>.<ext>`. */
+  scriptLocation?: string;
+  pythonVersion?: string;
+  runtime?: string;
+  description?: string;
+  glueVersion?: string;
+  workerType?: string;
+  numberOfWorkers?: number;
+  /** Minutes (the service's default: 2880). */
+  timeout?: number;
+  /** Default 0. */
+  maxRetries?: number;
+  /** Default 1. */
+  maxConcurrentRuns?: number;
+  /** `--key: value`; only the keys written here are managed. */
+  defaultArguments?: Record<string, string>;
+  nonOverridableArguments?: Record<string, string>;
+  connections?: string[];
+  executionClass?: 'STANDARD' | 'FLEX';
+  tags?: Record<string, string>;
+}
+
+/** An S3 path a crawler reads. */
+export interface CrawlerS3TargetSpec {
+  path: string;
+  exclusions?: string[];
+  sampleSize?: number;
+}
+
+/** A Glue crawler. */
+export interface CrawlerSpec extends ResourceOptions {
+  name: string;
+  role: string;
+  /** The database it writes tables to: declared in this spec or already existing. */
+  database: string;
+  description?: string;
+  targets: {
+    s3?: CrawlerS3TargetSpec[];
+    catalog?: { database: string; tables: string[] }[];
+  };
+  /** `cron(0 6 * * ? *)`; omitted, the crawler runs on demand. */
+  schedule?: string;
+  classifiers?: string[];
+  tablePrefix?: string;
+  schemaChangePolicy?: {
+    /** Default UPDATE_IN_DATABASE. */
+    updateBehavior?: 'LOG' | 'UPDATE_IN_DATABASE';
+    /** Default DEPRECATE_IN_DATABASE. */
+    deleteBehavior?: 'LOG' | 'DELETE_FROM_DATABASE' | 'DEPRECATE_IN_DATABASE';
+  };
+  recrawlPolicy?: { recrawlBehavior?: 'CRAWL_EVERYTHING' | 'CRAWL_NEW_FOLDERS_ONLY' | 'CRAWL_EVENT_MODE' };
+  /** The crawler's configuration JSON, as a string (compared as JSON, key order aside). */
+  configuration?: string;
+  tags?: Record<string, string>;
+}
+
+/** What a trigger starts: one job (with arguments) or one crawler. */
+export interface TriggerActionSpec {
+  job?: string;
+  crawler?: string;
+  arguments?: Record<string, string>;
+  timeout?: number;
+}
+
+/** One condition of a conditional trigger. */
+export interface TriggerConditionSpec {
+  job?: string;
+  crawler?: string;
+  /** A job run state (SUCCEEDED, FAILED ...). */
+  state?: string;
+  /** A crawl state (SUCCEEDED, FAILED ...). */
+  crawlState?: string;
+}
+
+/** A Glue trigger. */
+export interface TriggerSpec extends ResourceOptions {
+  name: string;
+  /** Changing it replaces the trigger. */
+  type: 'SCHEDULED' | 'CONDITIONAL' | 'ON_DEMAND' | 'EVENT';
+  /** SCHEDULED: `cron(0 6 * * ? *)`. */
+  schedule?: string;
+  description?: string;
+  /** SCHEDULED and CONDITIONAL: activated (StartTrigger) or not (StopTrigger). */
+  enabled?: boolean;
+  actions: TriggerActionSpec[];
+  predicate?: { logical?: 'AND' | 'ANY'; conditions: TriggerConditionSpec[] };
+  tags?: Record<string, string>;
+}
+
+/** An Athena workgroup. */
+export interface WorkgroupSpec extends ResourceOptions {
+  name: string;
+  description?: string;
+  /** Default ENABLED. */
+  state?: 'ENABLED' | 'DISABLED';
+  /** Where query results go: `s3://bucket/prefix/`. */
+  outputLocation?: string;
+  encryption?: 'SSE_S3' | 'SSE_KMS' | 'CSE_KMS';
+  kmsKey?: string;
+  /** Default true: the workgroup's settings override the client's. */
+  enforceConfiguration?: boolean;
+  publishCloudWatchMetrics?: boolean;
+  bytesScannedCutoffPerQuery?: number;
+  /** Default false. */
+  requesterPays?: boolean;
+  /** `AUTO` (the default), `Athena engine version 3` ... */
+  engineVersion?: string;
+  tags?: Record<string, string>;
+}
+
+/** An Athena named (saved) query: updated in place with UpdateNamedQuery, never replaced for its text. */
+export interface NamedQuerySpec extends ResourceOptions {
+  /** Unique within its workgroup in this spec (Athena itself does not enforce it). */
+  name: string;
+  /** Default `primary`. */
+  workgroup?: string;
+  database: string;
+  query: string;
+  description?: string;
+}
+
+/** Where the state lives: a local file (the default) or an S3 object, locked with conditional writes. */
+export interface StateConfig {
+  backend: 'local' | 's3';
+  /** local: the file (default `.lakebox-state.json` beside the spec). */
+  path?: string;
+  /** s3: the bucket. */
+  bucket?: string;
+  /** s3: the object key, e.g. `lakebox/prod.tfstate.json`. */
+  key?: string;
+}
+
 /** A whole spec: every resource kind has its top-level list. */
 export interface LakeboxConfig {
+  /** Where the state lives; `--state` overrides it. */
+  state?: StateConfig;
   databases?: DatabaseSpec[];
   tables?: TableSpec[];
+  workgroups?: WorkgroupSpec[];
+  namedQueries?: NamedQuerySpec[];
+  jobs?: JobSpec[];
+  crawlers?: CrawlerSpec[];
+  triggers?: TriggerSpec[];
 }
 
 /**
