@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { POLL } from './athena/athena-query.js';
+import { measureCtas } from './athena/ctas.js';
 import { generateSales, PARTITION_DAYS } from './athena/dataset.js';
 import { createSalesView } from './athena/duckdb-baseline.js';
 import { measureQueries, timed } from './athena/measure.js';
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
         measureQueries({ clients, endpoint: server.endpoint, serverPid: server.pid, duck, rows, scratchDir, progress }),
       );
       report.figures.push(...measured.value, setup.ms('setup.measureMs', 'the timed part, wall time', measured.ms));
+      report.figures.push(...(await measureCtas({ clients, duck, rows, scratchDir, progress })));
     } finally {
       clients.destroy();
       await server.stop();

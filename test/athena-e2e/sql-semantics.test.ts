@@ -47,6 +47,64 @@ describe('Trino semantics through Athena', () => {
     expect(failed.Status?.StateChangeReason).toMatch(/^DIVISION_BY_ZERO: /);
   });
 
+  it('a floating point division by zero is Infinity or NaN, not an error; its type stays', async () => {
+    await using t = await startAthenaTestLakebox();
+    const answer = await select(
+      t,
+      'SELECT 1.5 / 0 AS a, -1.5 / 0 AS b, 0.0 / 0 AS c, CAST(2 AS real) / 0 AS r, 1 / 0.0 AS d, 7 / 2 AS i',
+    );
+    expect(columnTypes(answer.columns)).toEqual({
+      a: 'double',
+      b: 'double',
+      c: 'double',
+      r: 'float',
+      d: 'double',
+      i: 'integer',
+    });
+    expect(answer.rows).toEqual([['Infinity', '-Infinity', 'NaN', 'Infinity', 'Infinity', '3']]);
+
+    await upload(t, 's3://lake/ratios/r.csv', '1.0,0.0\n-2.5,0\n0,0\n3,2\n');
+    await createTable(t, {
+      database: 'lake',
+      name: 'ratios',
+      columns: ['x double', 'y double'],
+      location: 's3://lake/ratios/',
+      format: FORMATS.csv(','),
+    });
+    const fromData = await select(t, 'SELECT x / y AS q FROM ratios', 'lake');
+    expect(fromData.rows).toEqual([['Infinity'], ['-Infinity'], ['NaN'], ['1.5']]);
+  });
+
+  it('date_trunc and date_add keep a DATE column a DATE', async () => {
+    await using t = await startAthenaTestLakebox();
+    await upload(t, 's3://lake/days/d.csv', '2024-05-17,2024-05-17 10:11:12\n');
+    await createTable(t, {
+      database: 'lake',
+      name: 'days',
+      columns: ['d date', 'ts timestamp'],
+      location: 's3://lake/days/',
+      format: FORMATS.csv(','),
+    });
+    const answer = await select(
+      t,
+      "SELECT date_trunc('month', d) AS m, date_trunc('week', d) AS w, date_trunc('year', d) AS y, " +
+        "date_add('day', 1, d) AS next, date_add('month', 1, days.d) AS later, date_trunc('hour', ts) AS h " +
+        'FROM days',
+      'lake',
+    );
+    expect(columnTypes(answer.columns)).toEqual({
+      m: 'date',
+      w: 'date',
+      y: 'date',
+      next: 'date',
+      later: 'date',
+      h: 'timestamp',
+    });
+    expect(answer.rows).toEqual([
+      ['2024-05-01', '2024-05-13', '2024-01-01', '2024-05-18', '2024-06-17', '2024-05-17 10:00:00.000'],
+    ]);
+  });
+
   it('a missing table FAILS with TABLE_NOT_FOUND, a syntax error with SYNTAX_ERROR at line 1:<column>', async () => {
     await using t = await startAthenaTestLakebox();
     await upload(t, 's3://lake/x/x.csv', '1\n');

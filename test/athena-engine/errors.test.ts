@@ -16,6 +16,33 @@ const CASES: Array<[string, string]> = [
   ['SELECT nosuchfn(id) FROM db.t', "FUNCTION_NOT_FOUND: line 1:8: Function 'nosuchfn' not registered"],
   ['SELECT 1/0', 'DIVISION_BY_ZERO: Division by zero'],
   ['SELECT id % 0 FROM db.t', 'DIVISION_BY_ZERO: Division by zero'],
+  // Trino's parser words (DuckDB's "syntax error at or near ..." never shows).
+  [
+    'SELECT FROM db.t',
+    "SYNTAX_ERROR: line 1:8: mismatched input 'FROM'. Expecting: '*', 'ALL', 'DISTINCT', <expression>",
+  ],
+  ['SELECT id FROM db.t WHERE', "SYNTAX_ERROR: line 1:26: mismatched input '<EOF>'. Expecting: <expression>"],
+  ['SELECT id, FROM db.t', "SYNTAX_ERROR: line 1:12: mismatched input 'FROM'. Expecting: <expression>"],
+  [
+    'SELECT id FROM FROM db.t',
+    "SYNTAX_ERROR: line 1:16: mismatched input 'FROM'. Expecting: '(', 'LATERAL', 'UNNEST', <identifier>",
+  ],
+  ['SELECT id FROM db.t GROUP id', "SYNTAX_ERROR: line 1:27: mismatched input 'id'. Expecting: 'BY'"],
+  [
+    'SELECT id FROM db.t WHERE id = 1 1',
+    "SYNTAX_ERROR: line 1:34: mismatched input '1'. Expecting: 'AND', 'EXCEPT', 'FETCH', 'GROUP', 'HAVING', 'INTERSECT', 'LIMIT', 'OFFSET', 'OR', 'ORDER', 'UNION', <EOF>",
+  ],
+  // Trino's analyzer words for what DuckDB's binder rejects.
+  [
+    'SELECT name, count(*) FROM db.t',
+    "EXPRESSION_NOT_AGGREGATE: line 1:8: 'name' must be an aggregate expression or appear in GROUP BY clause",
+  ],
+  [
+    'SELECT id FROM db.t WHERE count(*) > 1',
+    'EXPRESSION_NOT_SCALAR: WHERE clause cannot contain aggregations, window functions or grouping operations',
+  ],
+  ['SELECT id FROM db.t ORDER BY 3', 'INVALID_COLUMN_REFERENCE: line 1:30: ORDER BY position 3 is not in select list'],
+  ["SELECT id + 'a' FROM db.t", 'TYPE_MISMATCH: Cannot apply operator: integer + varchar'],
 ];
 
 describe('engine errors', () => {
@@ -31,7 +58,7 @@ describe('engine errors', () => {
       message: expect.stringMatching(/^SYNTAX_ERROR: line 1:14: /),
     });
     await expect(h.run('SELECT\n  1 FROM FROM')).rejects.toMatchObject({
-      message: 'SYNTAX_ERROR: line 2:10: syntax error at or near "FROM"',
+      message: "SYNTAX_ERROR: line 2:10: mismatched input 'FROM'. Expecting: '(', 'LATERAL', 'UNNEST', <identifier>",
     });
   });
 

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { csvRowToAthena, readCsvPage, readCsvPageJson } from './csv-pages.js';
+import { csvRowToAthena, prefetchCsvPageJson, readCsvPage, readCsvPageJson, takeCsvPageJson } from './csv-pages.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'csv-pages-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -209,5 +209,35 @@ describe('readCsvPageJson writes what JSON.stringify writes for readCsvPage rows
     expect(expectSamePages(f, 1000)).toBe(4);
     expectSamePages(f, 7);
     expectSamePages(f, 1);
+  });
+});
+
+describe('pages read ahead', () => {
+  it('serves a page read ahead only for the same file, offset and size', () => {
+    const lines = ['"n"'];
+    for (let i = 0; i < 30; i++) lines.push(`"${i}"`);
+    const f = file('ahead.csv', `${lines.join('\n')}\n`);
+    const first = readCsvPageJson(f, 0, 10);
+    const next = first.nextOffset ?? -1;
+    const direct = readCsvPageJson(f, next, 10);
+    const expected = { json: Buffer.from(direct.json).toString(), rows: direct.rows, nextOffset: direct.nextOffset };
+
+    prefetchCsvPageJson(f, next, 10);
+    const taken = takeCsvPageJson(f, next, 10);
+    expect({ json: taken.json.toString(), rows: taken.rows, nextOffset: taken.nextOffset }).toEqual(expected);
+
+    // Another size is another page; and a file replaced after the read ahead is read again.
+    prefetchCsvPageJson(f, next, 10);
+    expect(takeCsvPageJson(f, next, 5).rows).toBe(5);
+    prefetchCsvPageJson(f, next, 10);
+    const replaced = `${f}.new`;
+    // Same lengths, other values: the offset still starts a row.
+    writeFileSync(
+      replaced,
+      `"n"\n${Array.from({ length: 30 }, (_, i) => `"${String.fromCharCode(65 + (i % 26))}"`).join('\n')}\n`,
+    );
+    renameSync(replaced, f);
+    const fresh = takeCsvPageJson(f, next, 10);
+    expect(fresh.json.toString()).toContain('{"Data":[{"VarCharValue":"K"}]}');
   });
 });

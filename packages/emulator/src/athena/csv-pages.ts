@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Row } from '@aws-sdk/client-athena';
 import { csvRowJson, JsonOut, NOT_UTF8 } from './csv-row-json.js';
 
@@ -196,4 +196,57 @@ export function readCsvPageJson(file: string, offset: number, maxRows: number): 
   });
   jsonScratch = out.buf; // keep a grown buffer for the next page
   return { json: out.buf.subarray(0, out.pos), rows: out.rows, nextOffset };
+}
+
+/**
+ * Pages computed ahead: after answering page N, GetQueryResults asks for page N+1 to be read right away
+ * (`prefetchCsvPageJson`, in a `setImmediate`), so the server reads it while the client is still decoding
+ * page N on another core, and the next request takes it from here (`takeCsvPageJson`). A page is valid only
+ * for the same file (inode, size and mtime: a result object overwritten is another file), offset and size.
+ */
+interface Ahead {
+  stamp: string;
+  page: CsvJsonPage;
+}
+
+const ahead = new Map<string, Ahead>();
+/** Pages kept at most (one per client paging at the same time; each about 200 KB for 1000 rows). */
+const AHEAD_LIMIT = 16;
+
+function aheadKey(file: string, offset: number, maxRows: number): string {
+  return `${offset}:${maxRows}:${file}`;
+}
+
+function fileStamp(file: string): string | undefined {
+  try {
+    const s = statSync(file);
+    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Read the page at `offset` now and keep it for `takeCsvPageJson`. */
+export function prefetchCsvPageJson(file: string, offset: number, maxRows: number): void {
+  const key = aheadKey(file, offset, maxRows);
+  if (ahead.has(key)) return;
+  const stamp = fileStamp(file);
+  if (stamp === undefined) return;
+  const page = readCsvPageJson(file, offset, maxRows);
+  ahead.set(key, { stamp, page: { ...page, json: Buffer.from(page.json) } });
+  for (const oldest of ahead.keys()) {
+    if (ahead.size <= AHEAD_LIMIT) break;
+    ahead.delete(oldest);
+  }
+}
+
+/** Like `readCsvPageJson`, served from a page read ahead when there is one for this file, offset and size. */
+export function takeCsvPageJson(file: string, offset: number, maxRows: number): CsvJsonPage {
+  const key = aheadKey(file, offset, maxRows);
+  const hit = ahead.get(key);
+  if (hit) {
+    ahead.delete(key);
+    if (hit.stamp === fileStamp(file)) return hit.page;
+  }
+  return readCsvPageJson(file, offset, maxRows);
 }

@@ -124,6 +124,7 @@ export class QueryRunner {
       parameters: job.parameters,
       resultFile,
       signal,
+      output: job.output,
     };
     let result: EngineResult;
     try {

@@ -1,7 +1,7 @@
 import type { ResultSetMetadata, Row } from '@aws-sdk/client-athena';
 import { encodeJson11Output, withEncodedBody } from '../protocol/json11.js';
 import { headObject } from '../s3/object-store.js';
-import { readCsvPage, readCsvPageJson } from './csv-pages.js';
+import { prefetchCsvPageJson, readCsvPage, takeCsvPageJson } from './csv-pages.js';
 import { athenaErrors } from './errors.js';
 import type { AthenaOperations } from './operations.js';
 import { athenaPageSize, decodeAthenaToken, encodeAthenaToken } from './pagination.js';
@@ -62,8 +62,13 @@ export const getQueryResults: AthenaOperations['GetQueryResults'] = (ctx, input)
   // The file's first line names the columns: the first row of a SELECT's first page (it counts toward
   // MaxResults), skipped for DDL and UTILITY.
   const start = offset === 0 && !result.headerRow ? readCsvPage(file, 0, 1).nextOffset : offset;
-  const page = start === undefined ? undefined : readCsvPageJson(file, start, size);
+  const page = start === undefined ? undefined : takeCsvPageJson(file, start, size);
   const next = page?.nextOffset;
+  if (next !== undefined) {
+    // Read the next page while the client decodes this one (see `prefetchCsvPageJson`).
+    const ahead = file;
+    setImmediate(() => prefetchCsvPageJson(ahead, next, size));
+  }
   const updateCount = execution.StatementType === 'DML' ? (result.updateCount ?? 0) : undefined;
   const nextToken = next !== undefined ? encodeAthenaToken('GetQueryResults', `${id}:${next}`) : undefined;
   const metadata: ResultSetMetadata = { ColumnInfo: result.columns };

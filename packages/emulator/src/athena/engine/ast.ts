@@ -8,6 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { internalError, lineColumn, userError } from './errors.js';
 import { quoteString } from './hive-types.js';
 import { quoteKeywordIdentifiers } from './keyword-identifiers.js';
+import { mismatchedInput } from './syntax-messages.js';
 import { tokenize } from './tokens.js';
 import { type Normalized, parenthesizeValues } from './values-lists.js';
 
@@ -36,6 +37,18 @@ function stringifyExact(value: Json): string {
 
 /** Parse one SELECT-like statement; a parse error becomes SYNTAX_ERROR at its line:column in `sql`. */
 export async function parseSelect(conn: DuckDBConnection, sql: string): Promise<JsonObject> {
+  const tokens = tokenize(sql);
+  // DuckDB takes a trailing comma in a list (`SELECT a, FROM t`); Trino's grammar does not.
+  const comma = tokens.findIndex(
+    (t, i) =>
+      t.text === ',' &&
+      (tokens[i + 1] === undefined || tokens[i + 1]?.text === ')' || tokens[i + 1]?.text.toUpperCase() === 'FROM'),
+  );
+  if (comma >= 0) {
+    const after = tokens[comma + 1];
+    const at = after ? after.start : sql.length;
+    throw userError('SYNTAX_ERROR', mismatchedInput(tokens, at), lineColumn(sql, at));
+  }
   const normalized = normalize(sql);
   const reader = await conn.runAndReadAll(`SELECT CAST(json_serialize_sql(${quoteString(normalized.sql)}) AS VARCHAR)`);
   const text = reader.getRows()[0]?.[0];
@@ -47,8 +60,14 @@ export async function parseSelect(conn: DuckDBConnection, sql: string): Promise<
     if (tree['error_type'] !== 'parser') {
       throw userError('NOT_SUPPORTED', message.replace(/^.*Error: /, ''));
     }
-    const at = normalized.original(Number.isFinite(position) ? position : 0);
-    throw userError('SYNTAX_ERROR', message, lineColumn(sql, at));
+    let at = normalized.original(Number.isFinite(position) ? position : 0);
+    if (/^SELECT clause without selection list/.test(message)) {
+      // Reported at the SELECT: Trino reports the token after it.
+      const select = tokens.findIndex((t) => t.start >= at && t.text.toUpperCase() === 'SELECT');
+      at = tokens[select + 1]?.start ?? sql.length;
+    }
+    const trino = /^syntax error at (or near|end of input)|^SELECT clause without selection list/.test(message);
+    throw userError('SYNTAX_ERROR', trino ? mismatchedInput(tokens, at) : message, lineColumn(sql, at));
   }
   const statements = tree['statements'];
   if (!Array.isArray(statements) || statements.length !== 1) {

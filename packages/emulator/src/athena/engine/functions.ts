@@ -2,16 +2,27 @@
  * Trino functions and operators that DuckDB lacks or defines differently, as DuckDB macros (created once
  * per engine, before the configuration is locked) and renames applied to the parsed query.
  *
- * Known differences left: a double divided by zero is NULL (Trino: ±Infinity/NaN); date_add/date_trunc on
- * a DATE column give a timestamp (on a visible DATE they give a date, see rewrite.ts); cardinality works on
- * arrays only; TIMESTAMP WITH TIME ZONE values are shown in UTC, not in their original zone.
+ * Known differences left: date_add on a DATE keeps the DATE type only when the argument is visibly a date
+ * or a DATE column of the query's tables (see rewrite.ts); cardinality works on arrays only; a TIMESTAMP WITH
+ * TIME ZONE is shown in UTC unless its zone is visible in the select list (`output-names.ts`).
  */
 
 /** Macros in the engine's `main` schema. Names start with `lb_` so no Trino function is shadowed. */
 export const MACROS: readonly string[] = [
   // Trino: integer division truncates (the engine runs with integer_division = true, so `/` does) and fails
-  // on a zero divisor. FIXME: a floating point division by zero gives NULL here, Trino gives ±Infinity/NaN.
+  // on a zero divisor; a floating point division by zero is ±Infinity, or NaN for 0/0 and NaN/0 (DuckDB:
+  // NULL). A macro has one result type for all its branches, so the infinity is made in the quotient's own
+  // type: 1 in that type (`coalesce(a / b, 1)`), overflowed by integer literals, which keep the type; then
+  // signed (0 × Infinity is NaN). Each operand is written out 4 times, and a macro's arguments are copied
+  // into it, so a division whose operand holds another division uses lb_divide_nested (2 copies, a float
+  // divided by zero is NULL there): `x / 2.0 / 2.0 / ...` would otherwise grow as 4^depth.
+  `CREATE MACRO lb_overflow(x) AS x${' * 1000000000'.repeat(36)}`,
   `CREATE MACRO lb_divide(a, b) AS CASE
+     WHEN typeof(a) NOT IN ('DOUBLE', 'FLOAT') AND typeof(b) NOT IN ('DOUBLE', 'FLOAT') AND b = 0
+       THEN error('DIVISION_BY_ZERO: Division by zero')
+     WHEN b = 0 THEN lb_overflow(coalesce(a / b, 1)) * sign(a)
+     ELSE a / b END`,
+  `CREATE MACRO lb_divide_nested(a, b) AS CASE
      WHEN typeof(a) NOT IN ('DOUBLE', 'FLOAT') AND typeof(b) NOT IN ('DOUBLE', 'FLOAT') AND b = 0
        THEN error('DIVISION_BY_ZERO: Division by zero')
      ELSE a / b END`,
@@ -29,6 +40,23 @@ export const MACROS: readonly string[] = [
      WHEN 'week' THEN to_weeks(n) WHEN 'month' THEN to_months(n) WHEN 'quarter' THEN to_months(3 * n)
      WHEN 'year' THEN to_years(n)
      ELSE error('INVALID_FUNCTION_ARGUMENT: ''' || u || ''' is not a valid Timestamp field') END`,
+  // Trino's date_trunc keeps a DATE a DATE (DuckDB's gives a timestamp); time_bucket keeps its argument's
+  // type. Its buckets start at 2000-01-01 for months and years and at Monday 2000-01-03 otherwise, so they
+  // are calendar years, quarters, months and ISO weeks.
+  `CREATE MACRO lb_date_trunc(u, x) AS time_bucket(CASE lower(u)
+     WHEN 'millisecond' THEN INTERVAL 1 MILLISECOND WHEN 'second' THEN INTERVAL 1 SECOND
+     WHEN 'minute' THEN INTERVAL 1 MINUTE WHEN 'hour' THEN INTERVAL 1 HOUR WHEN 'day' THEN INTERVAL 1 DAY
+     WHEN 'week' THEN INTERVAL 7 DAY WHEN 'month' THEN INTERVAL 1 MONTH WHEN 'quarter' THEN INTERVAL 3 MONTH
+     WHEN 'year' THEN INTERVAL 1 YEAR
+     ELSE error('INVALID_FUNCTION_ARGUMENT: ''' || u || ''' is not a valid Timestamp field') END, x)`,
+  // Trino's `x AT TIME ZONE z` is the same instant as x (a timestamp without zone is in the session zone, UTC),
+  // shown in z (results.ts); DuckDB's would read a timestamp as local time in z. An unknown zone fails.
+  `CREATE MACRO lb_at_time_zone(z, x) AS CASE
+     WHEN timezone(z, TIMESTAMPTZ '2000-01-01 00:00:00+00') IS NULL AND x IS NULL THEN NULL
+     ELSE CAST(x AS TIMESTAMPTZ) END`,
+  `CREATE MACRO lb_at_timezone(x, z) AS lb_at_time_zone(z, x)`,
+  // with_timezone reads a timestamp as local time in z.
+  `CREATE MACRO lb_with_timezone(x, z) AS timezone(z, CAST(x AS TIMESTAMP))`,
   `CREATE MACRO lb_from_unixtime(x) AS make_timestamptz(CAST(round(x * 1000000) AS BIGINT))`,
   `CREATE MACRO lb_from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)`,
   `CREATE MACRO lb_from_iso8601_date(s) AS CAST(s AS DATE)`,
@@ -91,6 +119,11 @@ export const RENAMES: Readonly<Record<string, string>> = {
   regexp_extract: 'lb_regexp_extract',
   json_extract_scalar: 'lb_json_extract_scalar',
   date_add: 'lb_date_add',
+  date_trunc: 'lb_date_trunc',
+  // `x AT TIME ZONE z` is parsed as timezone(z, x).
+  timezone: 'lb_at_time_zone',
+  at_timezone: 'lb_at_timezone',
+  with_timezone: 'lb_with_timezone',
   // Trino counts whole units elapsed, which is DuckDB's date_sub, not its date_diff (boundaries crossed).
   date_diff: 'date_sub',
   from_unixtime: 'lb_from_unixtime',

@@ -4,15 +4,17 @@
  *
  * How a query runs:
  * 1. Classify it by its first keyword (`statements.ts`: SELECT/WITH/VALUES/TABLE are DML; SHOW, DESCRIBE and
- *    EXPLAIN are UTILITY; DDL and writes are NOT_SUPPORTED for now) and bind `?` parameters.
+ *    EXPLAIN are UTILITY; CREATE/DROP/ALTER/MSCK/INSERT go to `ddl/run.ts`, which writes the Glue catalog
+ *    through the Glue model, and runs CTAS and INSERT as DML) and bind `?` parameters.
  * 2. Parse with DuckDB's parser into a syntax tree and rewrite it (`rewrite.ts`): Trino functions and
  *    operators, literals, and every catalog table reference replaced by its source (step 3).
  * 3. Each referenced table becomes a subquery over exactly the files it needs (`table-source.ts`):
  *    registered partitions only, pruned by the WHERE clause (`pruning.ts`). DataScannedInBytes is the
- *    total size of those files.
+ *    total size of those files. Steps 2–3 are skipped when the same query ran before and nothing it read has
+ *    changed since (`prepared-queries.ts`, change counters of migration 007).
  * 4. DuckDB writes the result CSV itself with `COPY`, each column rendered as Athena's text (`results.ts`).
  *
- * Limits: one statement per query; Athena views, DDL, INSERT/CTAS/UNLOAD are not supported yet; see
+ * Limits: one statement per query; UNLOAD, UPDATE/DELETE/MERGE and Iceberg tables are not supported yet; see
  * `functions.ts` for the Trino functions that differ.
  */
 import { mkdirSync } from 'node:fs';
@@ -21,10 +23,13 @@ import type { ColumnInfo } from '@aws-sdk/client-athena';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { Lakebox } from '../../context.js';
 import { deparse, parseSelect } from './ast.js';
+import { rewriteSelect } from './ddl/query.js';
+import { runDdl } from './ddl/run.js';
 import { fromDuckError } from './duck-errors.js';
 import { EngineError, userError } from './errors.js';
-import { nullColumns, outputNames } from './output-names.js';
-import { bindCatalogTables, type ParquetSchemaCache, type SourceTreeCache } from './query-tables.js';
+import { nullColumns, outputNames, outputZones } from './output-names.js';
+import { PreparedQueryCache } from './prepared-queries.js';
+import { bindCatalogTablesTyped, type ParquetSchemaCache, type SourceTreeCache } from './query-tables.js';
 import { type ResultTypeCache, writeExplain, writeResult } from './result-file.js';
 import { createSandboxedInstance } from './sandbox.js';
 import { describeStatement, showStatement } from './show.js';
@@ -49,6 +54,8 @@ export interface EngineQuery {
   resultFile: string;
   /** StopQueryExecution aborts it. */
   signal: AbortSignal;
+  /** The query's output location (a CTAS without external_location writes its table under it). */
+  output?: { bucket: string; prefix: string };
 }
 
 export interface EngineResult {
@@ -94,10 +101,13 @@ class DuckEngine implements QueryEngine {
   private readonly parquetSchemas: ParquetSchemaCache = new Map();
   private readonly sourceTrees: SourceTreeCache = new Map();
   private readonly resultTypes: ResultTypeCache = new Map();
+  private readonly prepared: PreparedQueryCache;
   private closed = false;
 
   constructor(private readonly lakebox: Lakebox) {
+    this.prepared = new PreparedQueryCache(lakebox.db);
     lakebox.onReset.push(() => {
+      this.prepared.clear();
       this.parquetSchemas.clear();
       this.sourceTrees.clear();
       this.resultTypes.clear();
@@ -138,33 +148,64 @@ class DuckEngine implements QueryEngine {
         const shown = showStatement(this.lakebox, q, boundTokens);
         return { ...shown, statementType: 'UTILITY', dataScannedBytes: 0, engineMs: performance.now() - started };
       }
+      if (kind === 'ddl') {
+        const caches = { parquetSchemas: this.parquetSchemas, sourceTrees: this.sourceTrees };
+        const done = await runDdl({
+          scope: { ...q, lakebox: this.lakebox, sql },
+          tokens: boundTokens,
+          queryId: q.queryId,
+          resultFile: q.resultFile,
+          output: q.output,
+          conn,
+          checkCanceled,
+          rewrite: (text, defaults) => rewriteSelect(conn, this.lakebox, { ...q, ...defaults }, text, caches),
+        });
+        return { ...done, engineMs: performance.now() - started };
+      }
       if (kind === 'describe') {
         const described = describeStatement(this.lakebox, q, boundTokens);
         return { ...described, statementType: 'UTILITY', dataScannedBytes: 0, engineMs: performance.now() - started };
       }
       const explain = kind === 'explain';
       const querySql = explain ? afterExplain(sql, boundTokens) : sql;
-      const tree = await parseSelect(conn, querySql);
+      const key = [q.account, q.region, q.catalog, q.database ?? '', kind, querySql].join('\u0000');
+      const prepared = await this.prepared.get(q, key, async () => {
+        const tree = await parseSelect(conn, querySql);
+        checkCanceled();
+        const names = outputNames(tree);
+        const nulls = nullColumns(tree);
+        const zones = outputZones(tree);
+        const bound = await bindCatalogTablesTyped(
+          conn,
+          this.lakebox,
+          q,
+          querySql,
+          tree,
+          this.parquetSchemas,
+          this.sourceTrees,
+        );
+        checkCanceled();
+        const sql = await deparse(conn, tree);
+        const typingSql = await deparse(conn, bound.typing);
+        return { sql, typingSql, names, nulls, zones, scanned: bound.bytes };
+      });
       checkCanceled();
-      const names = outputNames(tree);
-      const nulls = nullColumns(tree);
-      const scanned = await bindCatalogTables(
-        conn,
-        this.lakebox,
-        q,
-        querySql,
-        tree,
-        this.parquetSchemas,
-        this.sourceTrees,
-      );
-      checkCanceled();
-      const rewritten = await deparse(conn, tree);
-      checkCanceled();
+      const { sql: rewritten, typingSql, names, nulls, zones, scanned } = prepared;
       if (explain) {
         const written = await writeExplain(conn, rewritten, q.resultFile);
         return { ...written, statementType: 'UTILITY', dataScannedBytes: 0, engineMs: performance.now() - started };
       }
-      const written = await writeResult(conn, rewritten, names, nulls, q.resultFile, checkCanceled, this.resultTypes);
+      const written = await writeResult(
+        conn,
+        rewritten,
+        names,
+        nulls,
+        q.resultFile,
+        checkCanceled,
+        this.resultTypes,
+        zones,
+        typingSql,
+      );
       return { ...written, statementType: 'DML', dataScannedBytes: scanned, engineMs: performance.now() - started };
     } catch (error) {
       if (q.signal.aborted) throw canceled();

@@ -4,7 +4,7 @@
  * any other expression and for VALUES. Undefined when the names depend on expansion (`*`), in which case
  * DuckDB's names (the table's column names) are used.
  */
-import { isObject, type Json, type JsonObject } from './ast.js';
+import { isObject, type Json, type JsonObject, stringConstant } from './ast.js';
 
 export function outputNames(tree: JsonObject): string[] | undefined {
   const statements = tree['statements'];
@@ -53,4 +53,67 @@ export function nullColumns(tree: JsonObject): boolean[] {
     const value = item['value'];
     return isObject(value) && value['is_null'] === true;
   });
+}
+
+/** The zone a result column of TIMESTAMP WITH TIME ZONE is shown in: DuckDB's zone name and Trino's label. */
+export interface OutputZone {
+  /** The zone DuckDB converts to (an IANA name, or `Etc/GMT∓H` for a whole-hour offset). */
+  duck: string;
+  /** As Trino prints it after the time: `UTC`, `America/New_York`, `+02:00`. */
+  label: string;
+}
+
+/**
+ * DuckDB keeps no zone in a TIMESTAMP WITH TIME ZONE value (an instant), Trino does. Where a result column's
+ * zone is visible in the query — `x AT TIME ZONE 'zone'`, `at_timezone(x, 'zone')`, `with_timezone(x, 'zone')`,
+ * `from_iso8601_timestamp('...+02:00')` at the top of the select list — the column is shown in that zone;
+ * any other is shown in UTC, the session zone.
+ */
+export function outputZones(tree: JsonObject): (OutputZone | undefined)[] {
+  const statements = tree['statements'];
+  const first = Array.isArray(statements) ? statements[0] : undefined;
+  const node = isObject(first) ? first['node'] : undefined;
+  if (!isObject(node) || node['type'] !== 'SELECT_NODE') return [];
+  const list = node['select_list'];
+  if (!Array.isArray(list) || list.some(isStar)) return [];
+  return list.map((item) => (isObject(item) ? expressionZone(item) : undefined));
+}
+
+function expressionZone(item: JsonObject): OutputZone | undefined {
+  if (item['class'] !== 'FUNCTION') return undefined;
+  const name = String(item['function_name'] ?? '').toLowerCase();
+  const args = Array.isArray(item['children']) ? item['children'] : [];
+  if (name === 'timezone' && args.length === 2) return zoneNamed(stringConstant(args[0]));
+  if ((name === 'at_timezone' || name === 'with_timezone') && args.length === 2) {
+    return zoneNamed(stringConstant(args[1]));
+  }
+  if (name === 'from_iso8601_timestamp' && args.length === 1) {
+    const text = stringConstant(args[0]);
+    if (text === undefined) return undefined;
+    const offset = /([+-])(\d{2}):?(\d{2})$/.exec(text);
+    if (offset && /T/i.test(text)) return zoneNamed(`${offset[1]}${offset[2]}:${offset[3]}`);
+    return /Z$/i.test(text) ? zoneNamed('UTC') : undefined;
+  }
+  return undefined;
+}
+
+/** A zone as written in the query, or undefined when lakebox cannot show values in it. */
+export function zoneNamed(text: string | undefined): OutputZone | undefined {
+  if (text === undefined) return undefined;
+  const offset = /^([+-])(\d{2}):(\d{2})$/.exec(text.trim());
+  if (offset) {
+    const hours = Number(offset[2]);
+    if (offset[3] !== '00') return undefined;
+    if (hours === 0) return { duck: 'UTC', label: text.trim() };
+    return { duck: `Etc/GMT${offset[1] === '+' ? '-' : '+'}${hours}`, label: text.trim() };
+  }
+  if (/^(utc|z)$/i.test(text)) return { duck: 'UTC', label: 'UTC' };
+  let label = text;
+  try {
+    const canonical = new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
+    if (canonical.toLowerCase() === text.toLowerCase()) label = canonical;
+  } catch {
+    // Not a zone Node knows: DuckDB names the problem when it converts.
+  }
+  return { duck: text, label };
 }

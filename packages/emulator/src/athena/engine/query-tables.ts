@@ -1,7 +1,8 @@
 /**
  * The catalog tables a query reads, each replaced in the query's tree by a subquery over the files it
- * needs. Sources are built per query from the catalog as it is now, so catalog changes between queries
- * are always seen; only Parquet footers are cached, keyed by file path and ETag.
+ * needs, built from the catalog as it is now. Parquet footers are cached by file path and ETag; the whole
+ * rewrite of a query is reused while the catalog and the listed buckets are unchanged (`prepared-queries.ts`),
+ * so catalog changes between queries are always seen.
  * Athena views (VIRTUAL_VIEW) are expanded the same way, recursively, in the view's own database.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -12,14 +13,16 @@ import { lineColumn, userError } from './errors.js';
 import { excludeHiddenFromStars, referencesHiddenColumns } from './hidden-columns.js';
 import { duckType, quoteIdent } from './hive-types.js';
 import { informationSchemaSql } from './information-schema.js';
+import { dependOnNothingCached } from './prepared-queries.js';
 import { prestoView } from './presto-view.js';
+import { isProjected, projectedPartitions } from './projection.js';
 import { prunePartitions } from './pruning.js';
-import { bindTable, inlineTable, rewriteTree, type TableReference } from './rewrite.js';
+import { bindTable, inlineTable, keepDateColumns, rewriteTree, type TableReference } from './rewrite.js';
 import type { DataFile } from './table-files.js';
-import { fileList, tableSource } from './table-source.js';
+import { emptyTableSource, type FileColumns, fileList, tableSource } from './table-source.js';
 
 /** Columns of file sets (see `DescribeFiles`), keyed by reader and the files' paths and ETags. */
-export type ParquetSchemaCache = Map<string, ReadonlyMap<string, { name: string; type: string }>>;
+export type ParquetSchemaCache = Map<string, FileColumns>;
 
 /**
  * Parsed table sources by their SQL text (a pure function of it). A cached statement is shared by the
@@ -39,6 +42,12 @@ export interface QueryScope {
 const CACHE_LIMIT = 10_000;
 const MAX_VIEW_DEPTH = 16;
 
+/** A column of a table the query reads, with its DuckDB type (`?` when not known). */
+interface DeclaredType {
+  name: string;
+  type: string;
+}
+
 /** Rewrite `tree` in place and bind its tables; returns the bytes of the files the query reads. */
 export async function bindCatalogTables(
   conn: DuckDBConnection,
@@ -49,6 +58,22 @@ export async function bindCatalogTables(
   cache: ParquetSchemaCache,
   sources: SourceTreeCache,
 ): Promise<number> {
+  return (await new Binder(conn, lakebox, cache, sources).bind(q, sqlText, tree, 0)).bytes;
+}
+
+/**
+ * Like `bindCatalogTables`, and also returns `typing`: the same query over sources with the same columns and
+ * types but no files (`emptyTableSource`), whose result types DuckDB finds without opening hundreds of files.
+ */
+export async function bindCatalogTablesTyped(
+  conn: DuckDBConnection,
+  lakebox: Lakebox,
+  q: QueryScope,
+  sqlText: string,
+  tree: JsonObject,
+  cache: ParquetSchemaCache,
+  sources: SourceTreeCache,
+): Promise<{ bytes: number; typing: JsonObject }> {
   return new Binder(conn, lakebox, cache, sources).bind(q, sqlText, tree, 0);
 }
 
@@ -78,23 +103,38 @@ class Binder {
     return parsed;
   }
 
-  async bind(q: QueryScope, sqlText: string, tree: JsonObject, depth: number): Promise<number> {
+  async bind(
+    q: QueryScope,
+    sqlText: string,
+    tree: JsonObject,
+    depth: number,
+  ): Promise<{ bytes: number; typing: JsonObject }> {
     let bytes = 0;
     const hidden = referencesHiddenColumns(sqlText);
     const withHidden = new Set<string>();
-    const sources: Array<{ ref: TableReference; sql: string }> = [];
+    const sources: Array<{ ref: TableReference; sql: string; typing: string }> = [];
+    const columnTypes = new Map<string, Set<string>>();
     for (const ref of rewriteTree(sqlText, tree)) {
       const name = `lb_t${this.next++}`;
       const bound = await this.bindReference(q, sqlText, ref, depth, hidden);
+      for (const c of bound.columns) {
+        const types = columnTypes.get(c.name) ?? new Set<string>();
+        types.add(c.type);
+        columnTypes.set(c.name, types);
+      }
       bytes += bound.bytes;
       if (bound.hidden) withHidden.add(name);
       bindTable(ref, name);
-      sources.push({ ref, sql: bound.sql });
+      sources.push({ ref, sql: bound.sql, typing: bound.typing });
     }
     if (withHidden.size > 0) excludeHiddenFromStars(tree, withHidden);
-    // Each table becomes a subquery in the tree rather than a view: a view would be bound once more.
+    keepDateColumns(tree, columnTypes);
+    // Each table becomes a subquery in the tree rather than a view: a view would be bound once more. The
+    // sources without files go in first, for the typing copy; the real ones then take their place.
+    for (const { ref, typing } of sources) inlineTable(ref, await this.parsedSource(typing));
+    const typing = structuredClone(tree);
     for (const { ref, sql } of sources) inlineTable(ref, await this.parsedSource(sql));
-    return bytes;
+    return { bytes, typing };
   }
 
   private async bindReference(
@@ -103,7 +143,7 @@ class Binder {
     ref: TableReference,
     depth: number,
     hidden: boolean,
-  ): Promise<{ sql: string; bytes: number; hidden: boolean }> {
+  ): Promise<{ sql: string; typing: string; bytes: number; hidden: boolean; columns: DeclaredType[] }> {
     const scope = { account: q.account, region: q.region };
     if (ref.schema === 'information_schema' && (ref.catalog === '' || ref.catalog === DEFAULT_CATALOG)) {
       const sql = informationSchemaSql(this.lakebox.db, scope, ref.table);
@@ -112,25 +152,40 @@ class Binder {
         const name = `${DEFAULT_CATALOG}.information_schema.${ref.table}`;
         throw userError('TABLE_NOT_FOUND', `Table '${name}' does not exist`, at);
       }
-      return { sql, bytes: 0, hidden: false };
+      return { sql, typing: sql, bytes: 0, hidden: false, columns: [] };
     }
     const resolved = resolveTable(this.lakebox.db, scope, ref, { catalog: q.catalog, database: q.database }, sqlText);
-    if (resolved.table.TableType === 'VIRTUAL_VIEW')
-      return { ...(await this.bindView(q, resolved, depth)), hidden: false };
+    if (resolved.table.TableType === 'VIRTUAL_VIEW') {
+      // A view's output types are not known here: its column names block the DATE rule (`keepDateColumns`).
+      const view = await this.bindView(q, resolved, depth);
+      const qualified = `${DEFAULT_CATALOG}.${resolved.database}.${resolved.name}`;
+      const columns = prestoView(resolved.table, qualified).columns.map((c) => ({ name: c.toLowerCase(), type: '?' }));
+      return { ...view, hidden: false, columns };
+    }
     const keys = (resolved.table.PartitionKeys ?? []).map((k) => ({
       name: (k.Name ?? '').toLowerCase(),
       type: duckType(k.Type ?? 'string'),
     }));
-    let partitions =
-      keys.length > 0 ? registeredPartitions(this.lakebox.db, scope, resolved.database, resolved.name) : [];
-    if (keys.length > 0) {
-      const alias = typeof ref.node['alias'] === 'string' ? ref.node['alias'].toLowerCase() : '';
-      partitions = prunePartitions(ref.where, keys, new Set([alias || resolved.name]), partitions);
-    }
     const qualified = `${DEFAULT_CATALOG}.${resolved.database}.${resolved.name}`;
+    const alias = typeof ref.node['alias'] === 'string' ? ref.node['alias'].toLowerCase() : '';
+    const tableNames = new Set([alias || resolved.name]);
+    // Partition projection (`projection.ts`) replaces the registered partitions when enabled.
+    let partitions =
+      keys.length === 0
+        ? []
+        : isProjected(resolved.table)
+          ? projectedPartitions(resolved.table, qualified, ref.where, tableNames)
+          : registeredPartitions(this.lakebox.db, scope, resolved.database, resolved.name);
+    if (keys.length > 0) partitions = prunePartitions(ref.where, keys, tableNames, partitions);
+    // A projection range up to `NOW` changes with the clock: such a query is rewritten every time.
+    const params = Object.values(resolved.table.Parameters ?? {});
+    if (isProjected(resolved.table) && params.some((v) => /\bNOW\b/i.test(v))) dependOnNothingCached();
     const describe = (reader: 'parquet' | 'json', files: readonly DataFile[]) => this.describeFiles(reader, files);
     const source = await tableSource(this.lakebox, describe, qualified, resolved.table, partitions, hidden);
-    return { sql: source.sql, bytes: source.bytes, hidden };
+    const columns = [...(resolved.table.StorageDescriptor?.Columns ?? []), ...(resolved.table.PartitionKeys ?? [])].map(
+      (c) => ({ name: (c.Name ?? '').toLowerCase(), type: duckType(c.Type ?? 'string') }),
+    );
+    return { sql: source.sql, typing: emptyTableSource(resolved.table, hidden), bytes: source.bytes, hidden, columns };
   }
 
   /** An Athena view: its SQL, bound in the view's own catalog and database, with the view's column names. */
@@ -138,7 +193,7 @@ class Binder {
     q: QueryScope,
     resolved: ResolvedTable,
     depth: number,
-  ): Promise<{ sql: string; bytes: number }> {
+  ): Promise<{ sql: string; typing: string; bytes: number }> {
     const qualified = `${DEFAULT_CATALOG}.${resolved.database}.${resolved.name}`;
     if (depth >= MAX_VIEW_DEPTH) {
       throw userError('NOT_SUPPORTED', `View '${qualified}' is nested too deeply (or refers to itself)`);
@@ -150,16 +205,13 @@ class Binder {
       catalog: definition.catalog ?? q.catalog,
       database: definition.schema ?? resolved.database,
     };
-    const bytes = await this.bind(inner, definition.originalSql, tree, depth + 1);
-    const sql = await deparse(this.conn, tree);
+    const { bytes, typing } = await this.bind(inner, definition.originalSql, tree, depth + 1);
     const names = definition.columns.map((c) => quoteIdent(c.toLowerCase()));
-    return { sql: `SELECT * FROM (${sql}) AS lb_view${names.length > 0 ? `(${names.join(', ')})` : ''}`, bytes };
+    const wrap = (sql: string) => `SELECT * FROM (${sql}) AS lb_view${names.length > 0 ? `(${names.join(', ')})` : ''}`;
+    return { sql: wrap(await deparse(this.conn, tree)), typing: wrap(await deparse(this.conn, typing)), bytes };
   }
 
-  private async describeFiles(
-    reader: 'parquet' | 'json',
-    files: readonly DataFile[],
-  ): Promise<ReadonlyMap<string, { name: string; type: string }>> {
+  private async describeFiles(reader: 'parquet' | 'json', files: readonly DataFile[]): Promise<FileColumns> {
     const key = `${reader}\n${files.map((f) => `${f.path}\u0000${f.etag}`).join('\n')}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
@@ -168,13 +220,26 @@ class Binder {
         ? `read_parquet(${fileList(files)}, union_by_name = true, hive_partitioning = false)`
         : `read_json(${fileList(files)}, format = 'newline_delimited', compression = 'auto_detect', union_by_name = true, hive_partitioning = false)`;
     const rows = (await this.conn.runAndReadAll(`DESCRIBE SELECT * FROM ${read}`)).getRows();
-    const columns = new Map<string, { name: string; type: string }>();
+    const found = new Map<string, { name: string; type: string }>();
     for (const row of rows) {
       const name = String(row[0]);
-      if (!columns.has(name.toLowerCase())) columns.set(name.toLowerCase(), { name, type: String(row[1]) });
+      if (!found.has(name.toLowerCase())) found.set(name.toLowerCase(), { name, type: String(row[1]) });
     }
+    const columns: FileColumns = Object.assign(found, {
+      uniform: reader === 'parquet' && files.length > 1 && (await this.sameParquetSchemas(files)),
+    });
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(key, columns);
     return columns;
+  }
+
+  /** Whether every file's Parquet schema is the same: each column's name, type and nesting, in order. */
+  private async sameParquetSchemas(files: readonly DataFile[]): Promise<boolean> {
+    const element = `CAST(row(name, duckdb_type, type, converted_type, CAST(logical_type AS VARCHAR), repetition_type, num_children) AS VARCHAR)`;
+    const reader = await this.conn.runAndReadAll(
+      `SELECT count(DISTINCT schema) FROM (SELECT string_agg(${element}, '|' ORDER BY column_id) AS schema ` +
+        `FROM parquet_schema(${fileList(files)}) WHERE column_id > 0 GROUP BY file_name)`,
+    );
+    return Number(reader.getRows()[0]?.[0]) === 1;
   }
 }

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ColumnInfo } from '@aws-sdk/client-athena';
 import { type DuckDBConnection, type DuckDBType, VARCHAR } from '@duckdb/node-api';
 import { quoteIdent, quoteString } from './hive-types.js';
+import type { OutputZone } from './output-names.js';
 import { columnInfo, renderSql } from './results.js';
 
 export interface Written {
@@ -17,7 +18,8 @@ export interface Written {
 /**
  * Result columns (DuckDB's names and types) by the rewritten SQL. The SQL holds every table's source with
  * each column cast to its declared type, so the same text always has the same columns: a repeated query
- * skips the prepare that would bind it (and list and read its files) once more before the COPY.
+ * skips the prepare. The prepare binds the typing SQL (the same query over sources without files), so
+ * finding the types never opens the hundreds of files a partitioned table may read.
  */
 export type ResultTypeCache = Map<string, { names: string[]; types: DuckDBType[] }>;
 
@@ -27,6 +29,7 @@ async function resultColumns(
   conn: DuckDBConnection,
   sql: string,
   cache: ResultTypeCache,
+  typingSql: string,
 ): Promise<{ names: string[]; types: DuckDBType[] }> {
   const hit = cache.get(sql);
   if (hit) {
@@ -34,7 +37,7 @@ async function resultColumns(
     cache.set(sql, hit);
     return hit;
   }
-  const prepared = await conn.prepare(sql);
+  const prepared = await conn.prepare(typingSql);
   const found = { names: [] as string[], types: [] as DuckDBType[] };
   for (let i = 0; i < prepared.columnCount; i++) {
     found.names.push(prepared.columnName(i));
@@ -58,8 +61,10 @@ export async function writeResult(
   resultFile: string,
   checkCanceled: () => void,
   typeCache: ResultTypeCache,
+  zones: readonly (OutputZone | undefined)[] = [],
+  typingSql = sql,
 ): Promise<Written> {
-  const found = await resultColumns(conn, sql, typeCache);
+  const found = await resultColumns(conn, sql, typeCache, typingSql);
   const count = found.types.length;
   const columns: ColumnInfo[] = [];
   const select: string[] = [];
@@ -71,7 +76,7 @@ export async function writeResult(
       nulls[i] === true ? { ...columnInfo(name, type), Type: 'unknown', Precision: 0 } : columnInfo(name, type),
     );
     inner.push(quoteIdent(`c${i}`));
-    select.push(`${renderSql(quoteIdent(`c${i}`), type)} AS ${quoteIdent(name)}`);
+    select.push(`${renderSql(quoteIdent(`c${i}`), type, zones[i])} AS ${quoteIdent(name)}`);
   }
   checkCanceled();
   const unique = new Set(columns.map((c) => c.Name)).size === columns.length;

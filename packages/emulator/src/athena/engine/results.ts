@@ -97,8 +97,11 @@ export function columnInfo(name: string, type: DuckDBType): ColumnInfo {
 
 const TIMESTAMP_FORMAT = "'%Y-%m-%d %H:%M:%S.%g'";
 
-/** SQL rendering `expr` (of `type`) as Athena prints it; NULL stays NULL. */
-export function renderSql(expr: string, type: DuckDBType): string {
+/**
+ * SQL rendering `expr` (of `type`) as Athena prints it; NULL stays NULL. A TIMESTAMP WITH TIME ZONE is shown
+ * in `zone` when the query names one (`output-names.ts` `outputZones`), else in UTC.
+ */
+export function renderSql(expr: string, type: DuckDBType, zone?: { duck: string; label: string }): string {
   switch (type.typeId) {
     case DuckDBTypeId.VARCHAR:
       return expr;
@@ -114,7 +117,8 @@ export function renderSql(expr: string, type: DuckDBType): string {
     case DuckDBTypeId.TIMESTAMP_NS:
       return `strftime(${expr}, ${TIMESTAMP_FORMAT})`;
     case DuckDBTypeId.TIMESTAMP_TZ:
-      return `strftime(${expr}, ${TIMESTAMP_FORMAT}) || ' UTC'`;
+      if (zone === undefined) return `strftime(${expr}, ${TIMESTAMP_FORMAT}) || ' UTC'`;
+      return `strftime(timezone(${quoteString(zone.duck)}, ${expr}), ${TIMESTAMP_FORMAT}) || ${quoteString(` ${zone.label}`)}`;
     case DuckDBTypeId.BLOB:
       return `rtrim(regexp_replace(lower(hex(${expr})), '(..)', '\\1 ', 'g'))`;
     case DuckDBTypeId.LIST:

@@ -10,6 +10,7 @@
 import { isObject, type Json, type JsonObject, location, stringConstant } from './ast.js';
 import { lineColumn, userError } from './errors.js';
 import { FORMAT_ARGUMENT, jodaFormat, mysqlFormat, RENAMES } from './functions.js';
+import { zoneNamed } from './output-names.js';
 import { tokenize } from './tokens.js';
 
 export interface TableReference {
@@ -262,9 +263,19 @@ function isBareDecimalCast(sql: string, at: number): boolean {
   return false;
 }
 
+/** Functions taking a zone name, and which argument it is. */
+const ZONE_ARGUMENT = new Map([
+  ['timezone', 0],
+  ['at_timezone', 1],
+  ['with_timezone', 1],
+]);
+
 function renameFunction(node: JsonObject): void {
   const name = typeof node['function_name'] === 'string' ? node['function_name'].toLowerCase() : '';
-  if (node['schema'] !== '' && node['schema'] !== undefined) return;
+  // `x AT TIME ZONE z` comes out of the parser as main.timezone(z, x).
+  const atTimeZone = name === 'timezone' && node['schema'] === 'main';
+  if (node['schema'] !== '' && node['schema'] !== undefined && !atTimeZone) return;
+  if (atTimeZone) node['schema'] = '';
   const args = node['children'];
   if (name === 'element_at' && Array.isArray(args) && args.length === 2) {
     // `a[k]` reads arrays and maps alike, and gives NULL past the end as element_at does.
@@ -275,8 +286,16 @@ function renameFunction(node: JsonObject): void {
     node['type'] = 'ARRAY_EXTRACT';
     return;
   }
+  const zoneArg = ZONE_ARGUMENT.get(name);
+  if (zoneArg !== undefined && Array.isArray(args)) {
+    // A whole-hour offset (`+02:00`) as a zone DuckDB knows (`Etc/GMT-2`).
+    const zone = zoneNamed(stringConstant(args[zoneArg]));
+    const arg = args[zoneArg];
+    if (zone && isObject(arg) && isObject(arg['value'])) arg['value']['value'] = zone.duck;
+  }
   if (name === '/' || name === '%') {
-    node['function_name'] = name === '/' ? 'lb_divide' : 'lb_modulo';
+    const nested = name === '/' && Array.isArray(args) && args.some(containsDivision);
+    node['function_name'] = name === '/' ? (nested ? 'lb_divide_nested' : 'lb_divide') : 'lb_modulo';
     node['is_operator'] = false;
     return;
   }
@@ -301,4 +320,59 @@ function renameFunction(node: JsonObject): void {
   }
   const target = RENAMES[name];
   if (target) node['function_name'] = target;
+}
+
+/**
+ * `date_add(unit, n, d)` on a column `d` that the query's tables declare DATE (and no other table, alias or
+ * view output names with another type) is cast back to DATE, as Trino types it. Runs once the tables are
+ * resolved: `columnTypes` maps each column name (lower case) of the query's tables to its DuckDB types.
+ */
+export function keepDateColumns(tree: JsonObject, columnTypes: ReadonlyMap<string, ReadonlySet<string>>): void {
+  const aliases = new Set<string>();
+  collectAliases(tree, aliases);
+  const isDateColumn = (node: Json | undefined): boolean => {
+    if (!isObject(node) || node['class'] !== 'COLUMN_REF') return false;
+    const names = node['column_names'];
+    const last = Array.isArray(names) ? names[names.length - 1] : undefined;
+    if (typeof last !== 'string') return false;
+    const types = columnTypes.get(last.toLowerCase());
+    return types?.size === 1 && types.has('DATE') && !aliases.has(last.toLowerCase());
+  };
+  const visitNode = (node: Json): Json => {
+    if (Array.isArray(node)) return node.map(visitNode);
+    if (!isObject(node)) return node;
+    for (const [key, value] of Object.entries(node)) node[key] = visitNode(value);
+    const args = node['children'];
+    const isDateAdd = node['class'] === 'FUNCTION' && node['function_name'] === 'lb_date_add';
+    if (isDateAdd && Array.isArray(args) && args.length === 3 && isDateColumn(args[2])) return castTo(node, 'DATE');
+    return node;
+  };
+  const statements = tree['statements'];
+  if (Array.isArray(statements)) {
+    for (let i = 0; i < statements.length; i++) statements[i] = visitNode(statements[i] ?? null);
+  }
+}
+
+function collectAliases(node: Json, into: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const n of node) collectAliases(n, into);
+    return;
+  }
+  if (!isObject(node)) return;
+  if (typeof node['alias'] === 'string' && node['alias'] !== '' && node['class'] !== undefined) {
+    into.add(node['alias'].toLowerCase());
+  }
+  const names = node['column_name_alias'];
+  if (Array.isArray(names)) for (const n of names) if (typeof n === 'string') into.add(n.toLowerCase());
+  for (const value of Object.values(node)) collectAliases(value, into);
+}
+
+/** Whether an expression holds a division (before or after renaming). */
+function containsDivision(node: Json): boolean {
+  if (Array.isArray(node)) return node.some(containsDivision);
+  if (!isObject(node)) return false;
+  const name = node['function_name'];
+  if (node['class'] === 'FUNCTION' && (name === '/' || name === 'lb_divide' || name === 'lb_divide_nested'))
+    return true;
+  return Object.values(node).some(containsDivision);
 }

@@ -9,6 +9,7 @@ import type { ColumnInfo } from '@aws-sdk/client-athena';
 import { VARCHAR } from '@duckdb/node-api';
 import type { Lakebox } from '../../context.js';
 import { registeredPartitions, resolveTable } from './catalog.js';
+import { showDdl } from './ddl/show.js';
 import { userError } from './errors.js';
 import { columnInfo } from './results.js';
 import { identifierName, type Token } from './tokens.js';
@@ -27,6 +28,9 @@ export function showStatement(
   q: ShowQuery,
   tokens: readonly Token[],
 ): { columns: ColumnInfo[]; rowCount: number } {
+  // SHOW CREATE TABLE/VIEW, SHOW VIEWS, SHOW TBLPROPERTIES: `ddl/show.ts`.
+  const ddl = showDdl(lakebox, q, tokens);
+  if (ddl) return ddl;
   const words = tokens.map((t) => (t.kind === 'word' ? t.text.toUpperCase() : t.text));
   const what = words[1] ?? '';
   const scope = { account: q.account, region: q.region };

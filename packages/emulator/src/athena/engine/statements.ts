@@ -1,13 +1,17 @@
 /**
  * What kind of statement a query is, from its first words, and how Trino's grammar rejects one that is not
- * a statement at all. Statements Trino (Athena) has but lakebox does not run yet are NOT_SUPPORTED; any other
- * first word (a typo such as `SELEC`, or DuckDB's own COPY, ATTACH, INSTALL, LOAD, PRAGMA, EXPORT...) is a
- * SYNTAX_ERROR at that word, as Trino's parser reports it.
+ * a statement at all. DDL, CTAS and INSERT are `ddl` (parsed by `ddl/parse.ts`). Statements Trino (Athena)
+ * has but lakebox does not run yet are NOT_SUPPORTED; any other first word (a typo such as `SELEC`, or
+ * DuckDB's own COPY, ATTACH, INSTALL, LOAD, PRAGMA, EXPORT...) is a SYNTAX_ERROR at that word, as Trino's
+ * parser reports it.
  */
 import { type EngineError, lineColumn, userError } from './errors.js';
 import type { Token } from './tokens.js';
 
-export type StatementKind = 'query' | 'show' | 'describe' | 'explain';
+export type StatementKind = 'query' | 'show' | 'describe' | 'explain' | 'ddl';
+
+/** Statements `ddl/run.ts` runs: catalog DDL, CTAS and INSERT INTO (it parses them and reports their syntax errors). */
+const DDL_KEYWORDS = new Set(['CREATE', 'DROP', 'ALTER', 'MSCK', 'INSERT']);
 
 const QUERY_KEYWORDS = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE']);
 
@@ -69,6 +73,7 @@ export function classifyStatement(sql: string, tokens: readonly Token[]): Statem
     }
     return 'describe';
   }
+  if (first && i === 0 && DDL_KEYWORDS.has(keyword)) return 'ddl';
   if (first && i === 0 && keyword in OTHER_STATEMENTS) {
     const followers = OTHER_STATEMENTS[keyword];
     const next = tokens[i + 1];

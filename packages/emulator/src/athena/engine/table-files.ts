@@ -7,6 +7,7 @@
 import type { Lakebox } from '../../context.js';
 import { listObjects, parseS3Uri, type StoredObject } from '../../s3/object-store.js';
 import { userError } from './errors.js';
+import { dependOnBucket } from './prepared-queries.js';
 
 export interface DataFile {
   /** Absolute path of the bytes (what DuckDB reads). */
@@ -41,6 +42,7 @@ export function partitionFiles(
     table !== undefined &&
     folders.length >= LIST_TOGETHER_FROM &&
     folders.every((f) => f !== undefined && f.bucket === table.bucket && f.prefix.startsWith(table.prefix));
+  for (const f of folders) if (f) dependOnBucket(f.bucket);
   if (!together) return folders.map((f) => (f ? listFolder(lakebox, f.bucket, f.prefix) : []));
   const byPrefix = new Map<string, DataFile[]>();
   for (const f of folders) if (f) byPrefix.set(f.prefix, []);
@@ -67,6 +69,7 @@ function locationFolder(location: string | undefined): { bucket: string; prefix:
 }
 
 function listFolder(lakebox: Lakebox, bucket: string, prefix: string): DataFile[] {
+  dependOnBucket(bucket);
   const files: DataFile[] = [];
   for (const o of listObjects(lakebox, bucket, prefix)) {
     const file = dataFile(o, prefix);

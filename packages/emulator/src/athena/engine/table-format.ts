@@ -15,6 +15,13 @@ export type TableFormat =
       escape: string;
       /** The text that reads as NULL, or undefined when no unquoted text does (OpenCSVSerde). */
       nullText: string | undefined;
+      /**
+       * OpenCSVSerde: a doubled quote character inside a field is one quote even when the escape character is
+       * another one (DuckDB reads only the escape character as an escape, and keeps both quotes).
+       */
+      doubledQuote?: string;
+      /** OpenCSVSerde: DATE columns hold days since 1970-01-01 and TIMESTAMP columns epoch milliseconds. */
+      epochNumbers?: boolean;
     };
 
 const HIVE_DEFAULT_DELIM = '\u0001';
@@ -59,14 +66,21 @@ function lazySimple(params: Record<string, string>): TableFormat {
   };
 }
 
+/**
+ * OpenCSVSerde (opencsv's CSVParser): the escape character (default a backslash) makes the next character
+ * literal and is itself dropped (`\"` is `"`, `\\` is `\`, `\n` is `n`), in quoted and unquoted fields alike;
+ * a doubled quote character is one quote too. DuckDB does the first; the second is done on the values.
+ */
 function openCsv(params: Record<string, string>): TableFormat {
+  const quote = params['quoteChar'] ?? '"';
+  const escapeChar = params['escapeChar'] ?? '\\';
   return {
     kind: 'csv',
     delim: params['separatorChar'] ?? ',',
-    quote: params['quoteChar'] ?? '"',
-    // OpenCSVSerde's default escape is a backslash, and it also reads a doubled quote as a quote. DuckDB
-    // takes one escape character: the doubled quote (the common CSV convention) unless one is named.
-    escape: params['escapeChar'] ?? params['quoteChar'] ?? '"',
+    quote,
+    escape: escapeChar,
     nullText: undefined,
+    ...(quote !== '' && escapeChar !== quote ? { doubledQuote: quote } : {}),
+    epochNumbers: true,
   };
 }

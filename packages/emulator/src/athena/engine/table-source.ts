@@ -16,10 +16,15 @@ import { type TableFormat, tableFormat } from './table-format.js';
  * Columns of a file set as DuckDB reads them: lower-case name → { name as in the files, DuckDB type }.
  * Parquet: from the footers. JSON: from DuckDB's sample of the records (keys as written).
  */
-export type DescribeFiles = (
-  reader: 'parquet' | 'json',
-  files: readonly DataFile[],
-) => Promise<ReadonlyMap<string, { name: string; type: string }>>;
+export type DescribeFiles = (reader: 'parquet' | 'json', files: readonly DataFile[]) => Promise<FileColumns>;
+
+export interface FileColumns extends ReadonlyMap<string, { name: string; type: string }> {
+  /**
+   * Parquet: every file has exactly the same columns (names, order, types, nesting), so the files are read
+   * without `union_by_name`, which costs DuckDB a few ms per query on hundreds of files. Not for JSON.
+   */
+  readonly uniform?: boolean;
+}
 
 export interface TableSource {
   /** A SELECT yielding the table's columns, then its partition columns. */
@@ -44,6 +49,16 @@ interface ReadContext {
 }
 
 /**
+ * A SELECT with the columns and types of `table`'s source and no rows (and no files): what a table without
+ * files reads, and what the result types of a query are found from cheaply (`query-tables.ts`).
+ */
+export function emptyTableSource(table: Table, hidden = false): string {
+  const all = [...declared(table.StorageDescriptor?.Columns), ...declared(table.PartitionKeys)];
+  const nulls = all.map((c) => `CAST(NULL AS ${c.type}) AS ${quoteIdent(c.name)}`);
+  return `SELECT ${[...nulls, ...(hidden ? emptyHiddenColumns() : [])].join(', ')} WHERE false`;
+}
+
+/**
  * The SELECT for `table`; `partitions` are the partitions to read when the table is partitioned. With
  * `hidden`, the SELECT ends with the hidden columns (`hidden-columns.ts`).
  */
@@ -57,8 +72,7 @@ export async function tableSource(
 ): Promise<TableSource> {
   const columns = declared(table.StorageDescriptor?.Columns);
   const keys = declared(table.PartitionKeys);
-  const nulls = [...columns, ...keys].map((c) => `CAST(NULL AS ${c.type}) AS ${quoteIdent(c.name)}`);
-  const emptySelect = `SELECT ${[...nulls, ...(hidden ? emptyHiddenColumns() : [])].join(', ')} WHERE false`;
+  const emptySelect = emptyTableSource(table, hidden);
   const read = { describe, qualifiedName, columns, table, hidden };
   const finish = (body: string, files: readonly DataFile[]) => (hidden ? withHiddenColumns(body, files) : body);
   if (keys.length === 0) {
@@ -168,7 +182,8 @@ async function readParquet(
       : `hive_partitioning = true, hive_types_autocast = false, hive_types = {${keys.map((k) => `${quoteString(k.name)}: 'VARCHAR'`).join(', ')}}`;
   for (const k of keys) select.push(`CAST(${quoteIdent(k.name)} AS ${k.type}) AS ${quoteIdent(k.name)}`);
   if (hidden) select.push(FILE_COLUMN);
-  return `SELECT ${select.join(', ')} FROM read_parquet(${fileList(files)}, union_by_name = true, ${hive}${fileOption(hidden)})`;
+  const union = fileColumns.uniform === true ? '' : 'union_by_name = true, ';
+  return `SELECT ${select.join(', ')} FROM read_parquet(${fileList(files)}, ${union}${hive}${fileOption(hidden)})`;
 }
 
 /** The SELECT over one file set, or undefined when there are no files (0 rows). */
@@ -200,11 +215,27 @@ async function readFiles(
     `escape = ${quoteString(format.escape)}, header = false, skip = ${Number.isFinite(skip) ? skip : 0}, ` +
     `columns = {${raw}}, auto_detect = false, null_padding = true, strict_mode = false, ` +
     `nullstr = ${quoteString(nullText)}, compression = 'auto', hive_partitioning = false${fileOption(hidden)})`;
-  // Text SerDes read a value that does not parse as the column type as NULL (Hive semantics).
-  const select = columns.map((c, i) =>
-    c.type === 'VARCHAR' ? `c${i} AS ${quoteIdent(c.name)}` : `TRY_CAST(c${i} AS ${c.type}) AS ${quoteIdent(c.name)}`,
-  );
+  const select = columns.map((c, i) => `${textValue(format, `c${i}`, c.type)} AS ${quoteIdent(c.name)}`);
   return `SELECT ${select.join(', ')}${file} FROM ${reader}`;
+}
+
+/**
+ * A text field as a value of the column's type. Text SerDes read a value that does not parse as the column
+ * type as NULL (Hive semantics); OpenCSVSerde reads DATE as days since the epoch and TIMESTAMP as epoch
+ * milliseconds when the text is an integer.
+ */
+function textValue(format: TableFormat & { kind: 'csv' }, field: string, type: string): string {
+  const { doubledQuote: q, epochNumbers } = format;
+  const text = q === undefined ? field : `replace(${field}, ${quoteString(q + q)}, ${quoteString(q)})`;
+  if (type === 'VARCHAR') return text;
+  const integer = `regexp_full_match(${text}, '\\s*-?[0-9]+\\s*')`;
+  if (epochNumbers && type === 'DATE') {
+    return `CASE WHEN ${integer} THEN CAST(DATE '1970-01-01' + TRY_CAST(${text} AS INTEGER) AS DATE) ELSE TRY_CAST(${text} AS DATE) END`;
+  }
+  if (epochNumbers && type === 'TIMESTAMP') {
+    return `CASE WHEN ${integer} THEN TRY_CAST(epoch_ms(TRY_CAST(${text} AS BIGINT)) AS TIMESTAMP) ELSE TRY_CAST(${text} AS TIMESTAMP) END`;
+  }
+  return `TRY_CAST(${text} AS ${type})`;
 }
 
 function fileOption(hidden: boolean): string {
