@@ -1,6 +1,6 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
 /** The benches that print a report; the name heads the table and is the JSON `bench` field. */
-export type BenchName = 'catalog' | 'athena';
+export type BenchName = 'catalog' | 'athena' | 'reconciler' | 'crawler' | 'jobs';
 
 /** One measured number, as the table prints it and the JSON line records it. */
 export interface Figure {
