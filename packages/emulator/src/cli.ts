@@ -57,7 +57,7 @@ async function serveCommand(args: string[]): Promise<void> {
       '',
       '  Point your tools at it:',
       `    export AWS_ENDPOINT_URL=${lakebox.endpoint}`,
-      '    export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1',
+      '    export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1',
       '',
       '  Ctrl-C stops it.',
       '',
@@ -93,6 +93,8 @@ async function main(argv: string[]): Promise<void> {
       return;
     default: {
       // Every other command belongs to the reconciler, loaded only when used so `serve` starts fast.
+      // lakebox supports Node 20; the SDK's notice that it will stop supporting it is noise in every plan.
+      process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
       const { runReconcilerCli } = await import('@lakebox/reconciler');
       process.exitCode = await runReconcilerCli(argv);
     }

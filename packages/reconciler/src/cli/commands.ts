@@ -114,7 +114,11 @@ export async function applyCommand(
             else io.stdout(`${e.address}: ${e.action} FAILED: ${e.error}\n`);
           },
     });
-    io.stdout(values.json ? `${JSON.stringify({ plan, result }, null, 2)}\n` : renderResult(result));
+    io.stdout(
+      values.json
+        ? `${JSON.stringify({ plan, result }, null, 2)}\n`
+        : renderResult(result, destroy ? 'Destroy' : 'Apply'),
+    );
     return result.failed.length > 0 ? 1 : 0;
   } finally {
     await release?.();
@@ -123,12 +127,14 @@ export async function applyCommand(
 }
 
 /** What apply did and did not do, in words. */
-export function renderResult(r: ApplyResult): string {
+export function renderResult(r: ApplyResult, verb: 'Apply' | 'Destroy' = 'Apply'): string {
   const lines = [
-    `\nApply ${r.failed.length > 0 ? 'stopped on an error' : 'complete'}: ${r.done.length} change(s) done.`,
+    `\n${verb} ${r.failed.length > 0 ? 'stopped on an error' : 'complete'}: ${r.done.length} change(s) done.`,
   ];
   for (const f of r.failed) lines.push(`  failed: ${f.address} (${f.action}): ${f.error}`);
   for (const n of r.notStarted) lines.push(`  not started: ${n.address} (${n.action})`);
-  if (r.failed.length > 0) lines.push('What was done is recorded in the state; run apply again to converge.');
+  if (r.failed.length > 0) {
+    lines.push(`What was done is recorded in the state; run ${verb.toLowerCase()} again to converge.`);
+  }
   return `${lines.join('\n')}\n`;
 }
