@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { BatchGetQueryExecutionCommand, ListQueryExecutionsCommand } from '@aws-sdk/client-athena';
 import { GetJobRunsCommand } from '@aws-sdk/client-glue';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleLakebox, startSeededLakebox } from './seed.js';
+import { ANALYSTS, type ConsoleLakebox, startSeededLakebox } from './seed.js';
 import { buildConsole, launchBrowser, openPage, screenshot } from './support.js';
 
 /** Doing things from the console: run a query, start a job and a crawler, and see their states live. */
@@ -93,6 +94,53 @@ describe('console actions', () => {
     await main().getByLabel('Name of the saved query').fill('my query');
     await main().getByRole('button', { name: 'Save', exact: true }).click();
     await main().getByRole('button', { name: 'my query', exact: true }).waitFor();
+  }, 60_000);
+
+  it('picks another workgroup: its saved queries, history and result location, and runs a query there', async () => {
+    await go('/query');
+    const picker = main().getByLabel('Workgroup');
+    await picker.locator(`option[value="${ANALYSTS.name}"]`).waitFor({ state: 'attached' });
+    expect(await picker.inputValue()).toBe('primary');
+    await main().getByRole('button', { name: 'big orders', exact: true }).waitFor();
+    expect(await main().getByRole('button', { name: 'analyst revenue', exact: true }).count()).toBe(0);
+
+    await picker.selectOption(ANALYSTS.name);
+    // Saved queries and history are the workgroup's own.
+    await main().getByRole('button', { name: 'analyst revenue', exact: true }).waitFor();
+    expect(await main().getByRole('button', { name: 'big orders', exact: true }).count()).toBe(0);
+    await main().locator('.history-item').getByText('SELECT count(*) AS analyst_orders').waitFor();
+    // It enforces its own result location, which the editor says.
+    const location = main().getByTestId('result-location');
+    await expect.poll(() => location.textContent()).toContain(ANALYSTS.output);
+    expect(await location.textContent()).toContain('enforced');
+
+    await main().getByRole('button', { name: 'analyst revenue', exact: true }).click();
+    await expect.poll(() => main().getByLabel('SQL').inputValue()).toBe('SELECT sum(amount) AS revenue FROM orders');
+    expect(await main().getByLabel('Database').inputValue()).toBe('sales');
+    await main().getByTestId('run-query').click();
+    const grid = main().getByRole('table', { name: 'Query results' });
+    await grid.getByText('36.75').waitFor({ timeout: 30_000 });
+    expect(await grid.locator('thead').textContent()).toContain('revenue');
+    await main().locator('.history-item').first().getByText('SELECT sum(amount) AS revenue').waitFor();
+    await screenshot(page, 'query-workgroup');
+
+    // It ran in the workgroup, with the workgroup's result location.
+    const ids =
+      (await t.athena.send(new ListQueryExecutionsCommand({ WorkGroup: ANALYSTS.name }))).QueryExecutionIds ?? [];
+    expect(ids).toHaveLength(2);
+    const runs =
+      (await t.athena.send(new BatchGetQueryExecutionCommand({ QueryExecutionIds: ids }))).QueryExecutions ?? [];
+    const ran = runs.find((q) => q.Query === 'SELECT sum(amount) AS revenue FROM orders');
+    expect(ran?.WorkGroup).toBe(ANALYSTS.name);
+    expect(ran?.ResultConfiguration?.OutputLocation).toMatch(new RegExp(`^${ANALYSTS.output}`));
+
+    // The choice is remembered; back to primary for the other tests.
+    await page.reload();
+    await expect.poll(() => main().getByLabel('Workgroup').inputValue()).toBe(ANALYSTS.name);
+    await main().getByRole('button', { name: 'analyst revenue', exact: true }).waitFor();
+    await main().getByLabel('Workgroup').selectOption('primary');
+    await main().getByRole('button', { name: 'big orders', exact: true }).waitFor();
+    expect(pageErrors).toEqual([]);
   }, 60_000);
 
   it('starts a job with arguments from the UI and shows its run reach SUCCEEDED, with its logs', async () => {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestLakebox } from '../support/lakebox.js';
-import { type ConsoleLakebox, startSeededLakebox } from './seed.js';
+import { ANALYSTS, type ConsoleLakebox, startSeededLakebox } from './seed.js';
 import { buildConsole, launchBrowser, openPage, screenshot } from './support.js';
 
 /** The web console in a real headless Chromium against a live, seeded lakebox. */
@@ -37,7 +37,22 @@ describe('console pages', () => {
     await expect.poll(() => tile('crawlers').textContent()).toBe('1');
     // lake, scripts, results (the Athena test bucket)
     await expect.poll(() => tile('buckets').textContent()).toBe('3');
+    // Queries of every workgroup, newest first: the seeded one in sales-analysts, then the one in primary.
+    await expect.poll(() => tile('queries').textContent()).toBe('2');
+    const recent = main().getByRole('table', { name: 'Recent queries' }).locator('tbody tr');
+    await expect.poll(() => recent.count()).toBe(2);
+    expect(await recent.nth(0).textContent()).toContain('SELECT count(*) AS analyst_orders FROM orders');
+    expect(await recent.nth(0).textContent()).toContain(ANALYSTS.name);
+    expect(await recent.nth(1).textContent()).toContain('SELECT 1 AS primary_answer');
+    expect(await recent.nth(1).textContent()).toContain('primary');
     await screenshot(page, 'overview');
+    // A recent query opens in the editor, in its workgroup (then back to primary for the other tests).
+    await recent.nth(0).getByRole('link').click();
+    await expect.poll(() => main().getByLabel('Workgroup').inputValue()).toBe(ANALYSTS.name);
+    expect(await main().getByLabel('SQL').inputValue()).toBe('SELECT count(*) AS analyst_orders FROM orders');
+    await main().getByRole('button', { name: 'analyst revenue', exact: true }).waitFor();
+    await main().getByLabel('Workgroup').selectOption('primary');
+    await main().getByRole('button', { name: 'big orders', exact: true }).waitFor();
     expect(pageErrors).toEqual([]);
   }, 60_000);
 

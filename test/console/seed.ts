@@ -1,7 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateNamedQueryCommand } from '@aws-sdk/client-athena';
+import {
+  CreateNamedQueryCommand,
+  CreateWorkGroupCommand,
+  StartQueryExecutionCommand,
+  type StartQueryExecutionCommandInput,
+} from '@aws-sdk/client-athena';
 import {
   BatchCreatePartitionCommand,
   CreateCrawlerCommand,
@@ -13,7 +18,7 @@ import {
   UpdateTableCommand,
 } from '@aws-sdk/client-glue';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { type AthenaTestLakebox, startAthenaTestLakebox } from '../support/athena.js';
+import { type AthenaTestLakebox, startAthenaTestLakebox, waitForQuery } from '../support/athena.js';
 
 export const JOB_SCRIPT = `import sys
 args = dict(zip(sys.argv[1::2], sys.argv[2::2]))
@@ -46,10 +51,14 @@ export interface ConsoleLakebox extends AthenaTestLakebox {
   dataDir: string;
 }
 
+/** A second workgroup, with its own (enforced) result location in the `results` bucket. */
+export const ANALYSTS = { name: 'sales-analysts', output: 's3://results/analysts/' };
+
 /**
  * A lakebox (with a data directory, for the reconciler state file) seeded through the SDK: database `sales`,
  * partitioned table `orders` with two versions and data, bucket `lake`, a saved query, a pythonshell job
- * `hello`, a crawler and an on-demand trigger, and a reconciler state file with drift.
+ * `hello`, a crawler and an on-demand trigger, and a reconciler state file with drift; and in Athena a query in
+ * `primary`, then workgroup `sales-analysts` with a saved query `analyst revenue` and a (newer) query.
  */
 export async function startSeededLakebox(): Promise<ConsoleLakebox> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lakebox-console-data-'));
@@ -98,6 +107,35 @@ export async function startSeededLakebox(): Promise<ConsoleLakebox> {
       QueryString: 'SELECT * FROM orders WHERE amount > 10',
     }),
   );
+  const run = async (input: StartQueryExecutionCommandInput) => {
+    const { QueryExecutionId } = await athena.send(new StartQueryExecutionCommand(input));
+    const q = await waitForQuery(athena, QueryExecutionId ?? '');
+    if (q.Status?.State !== 'SUCCEEDED') throw new Error(`seed query failed: ${q.Status?.StateChangeReason}`);
+  };
+  await run({ QueryString: 'SELECT 1 AS primary_answer', ResultConfiguration: { OutputLocation: t.output } });
+  await athena.send(
+    new CreateWorkGroupCommand({
+      Name: ANALYSTS.name,
+      Description: 'The sales analysts',
+      Configuration: {
+        ResultConfiguration: { OutputLocation: ANALYSTS.output },
+        EnforceWorkGroupConfiguration: true,
+      },
+    }),
+  );
+  await athena.send(
+    new CreateNamedQueryCommand({
+      Name: 'analyst revenue',
+      Database: 'sales',
+      WorkGroup: ANALYSTS.name,
+      QueryString: 'SELECT sum(amount) AS revenue FROM orders',
+    }),
+  );
+  await run({
+    QueryString: 'SELECT count(*) AS analyst_orders FROM orders',
+    QueryExecutionContext: { Database: 'sales' },
+    WorkGroup: ANALYSTS.name,
+  });
   await glue.send(
     new CreateJobCommand({
       Name: 'hello',

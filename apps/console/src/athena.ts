@@ -1,17 +1,62 @@
 import {
+  BatchGetQueryExecutionCommand,
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
   GetWorkGroupCommand,
+  ListQueryExecutionsCommand,
+  ListWorkGroupsCommand,
   type QueryExecution,
   StartQueryExecutionCommand,
+  type WorkGroupSummary,
 } from '@aws-sdk/client-athena';
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
-import { aws } from './aws';
+import { aws, collect } from './aws';
 
 const OUTPUT_KEY = 'lakebox.query.output';
+const WORKGROUP_KEY = 'lakebox.query.workgroup';
 /** Where the console's queries write results when the workgroup names no output location. */
 export const DEFAULT_OUTPUT = 's3://lakebox-console-results/';
-export const WORKGROUP = 'primary';
+/** The workgroup every account has, and the editor's choice until another is picked. */
+export const PRIMARY_WORKGROUP = 'primary';
+
+/** The workgroup picked in the query editor (remembered in this browser). */
+export function savedWorkgroup(): string {
+  return localStorage.getItem(WORKGROUP_KEY) || PRIMARY_WORKGROUP;
+}
+
+export function saveWorkgroup(name: string): void {
+  localStorage.setItem(WORKGROUP_KEY, name);
+}
+
+/** Every workgroup of the account and region, by name. */
+export async function listWorkgroups(): Promise<WorkGroupSummary[]> {
+  const all = await collect(async (t) => {
+    const o = await aws.athena.send(new ListWorkGroupsCommand({ NextToken: t }));
+    return { items: o.WorkGroups, next: o.NextToken };
+  });
+  return all.sort((a, b) => (a.Name ?? '').localeCompare(b.Name ?? ''));
+}
+
+/** BatchGetQueryExecution takes at most this many ids per call. */
+const BATCH = 50;
+
+/** The executions of `ids` (any number), newest submission first. */
+export async function getExecutions(ids: string[]): Promise<QueryExecution[]> {
+  const out: QueryExecution[] = [];
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const o = await aws.athena.send(new BatchGetQueryExecutionCommand({ QueryExecutionIds: ids.slice(i, i + BATCH) }));
+    out.push(...(o.QueryExecutions ?? []));
+  }
+  return out.sort(
+    (a, b) => (b.Status?.SubmissionDateTime?.getTime() ?? 0) - (a.Status?.SubmissionDateTime?.getTime() ?? 0),
+  );
+}
+
+/** Up to `max` (≤ 50) query ids of one workgroup, newest first; `more` when the workgroup has further ones. */
+export async function workgroupQueryIds(workgroup: string, max = 50): Promise<{ ids: string[]; more: boolean }> {
+  const o = await aws.athena.send(new ListQueryExecutionsCommand({ WorkGroup: workgroup, MaxResults: max }));
+  return { ids: o.QueryExecutionIds ?? [], more: o.NextToken !== undefined };
+}
 
 export function savedOutputLocation(): string {
   return localStorage.getItem(OUTPUT_KEY) || DEFAULT_OUTPUT;
@@ -21,9 +66,16 @@ export function saveOutputLocation(location: string): void {
   localStorage.setItem(OUTPUT_KEY, location);
 }
 
-/** The workgroup's own output location, if it has one (then the console's setting is not needed). */
-export async function workgroupOutput(): Promise<{ location?: string; enforced: boolean }> {
-  const wg = (await aws.athena.send(new GetWorkGroupCommand({ WorkGroup: WORKGROUP }))).WorkGroup;
+export interface WorkgroupOutput {
+  /** The workgroup's own result location, if it names one (then the console's setting is not needed). */
+  location?: string;
+  /** `EnforceWorkGroupConfiguration`: the workgroup's settings override what a query asks for. */
+  enforced: boolean;
+}
+
+/** The result settings of a workgroup. */
+export async function workgroupOutput(workgroup: string): Promise<WorkgroupOutput> {
+  const wg = (await aws.athena.send(new GetWorkGroupCommand({ WorkGroup: workgroup }))).WorkGroup;
   const config = wg?.Configuration;
   return {
     location: config?.ResultConfiguration?.OutputLocation,
@@ -47,17 +99,26 @@ async function ensureBucket(location: string): Promise<void> {
   ensured.add(bucket);
 }
 
-/** Start a query. Results go to the workgroup's location, else to the console's (created if missing). */
-export async function startQuery(sql: string, database: string | undefined): Promise<string> {
-  const wg = await workgroupOutput().catch(() => ({ location: undefined, enforced: false }));
-  const output = wg.location ?? savedOutputLocation();
-  if (!wg.location) await ensureBucket(output);
+/**
+ * Start a query in `workgroup` (the editor's pick by default). Results go to the workgroup's location, else to
+ * the console's (created if missing). A workgroup that enforces its configuration is sent no result settings:
+ * Athena would ignore them, and one with no location then fails the query with Athena's own message.
+ */
+export async function startQuery(
+  sql: string,
+  database: string | undefined,
+  workgroup: string = savedWorkgroup(),
+): Promise<string> {
+  const wg: WorkgroupOutput = await workgroupOutput(workgroup).catch(() => ({ location: undefined, enforced: false }));
+  const fallback = !wg.location && !wg.enforced;
+  const output = savedOutputLocation();
+  if (fallback) await ensureBucket(output);
   const out = await aws.athena.send(
     new StartQueryExecutionCommand({
       QueryString: sql,
-      WorkGroup: WORKGROUP,
+      WorkGroup: workgroup,
       ...(database ? { QueryExecutionContext: { Database: database } } : {}),
-      ...(wg.location ? {} : { ResultConfiguration: { OutputLocation: output } }),
+      ...(fallback ? { ResultConfiguration: { OutputLocation: output } } : {}),
     }),
   );
   return out.QueryExecutionId ?? '';

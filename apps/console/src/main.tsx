@@ -46,7 +46,11 @@ function Content({ route }: { route: Route }) {
       return <TriggersPage />;
     case 'query':
       return (
-        <QueryPage initialSql={route.query.get('sql') ?? undefined} initialDb={route.query.get('db') ?? undefined} />
+        <QueryPage
+          initialSql={route.query.get('sql') ?? undefined}
+          initialDb={route.query.get('db') ?? undefined}
+          initialWorkgroup={route.query.get('wg') ?? undefined}
+        />
       );
     case 's3':
       return <S3Page bucket={a} prefix={[b, c, d, ...route.path.slice(5)].filter((x) => x !== undefined).join('/')} />;

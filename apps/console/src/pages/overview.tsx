@@ -1,4 +1,4 @@
-import { BatchGetQueryExecutionCommand, ListQueryExecutionsCommand, type QueryExecution } from '@aws-sdk/client-athena';
+import type { QueryExecution } from '@aws-sdk/client-athena';
 import {
   GetCrawlersCommand,
   GetDatabasesCommand,
@@ -9,6 +9,7 @@ import {
   type JobRun,
 } from '@aws-sdk/client-glue';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
+import { getExecutions, listWorkgroups, workgroupQueryIds } from '../athena';
 import { aws, collect, isUnsupported } from '../aws';
 import { recentEvents, useAsync, useRunEvents } from '../hooks';
 import { href } from '../router';
@@ -93,17 +94,23 @@ async function loadJobs(): Promise<{ jobs: number; runs: JobRun[] }> {
   return { jobs: jobs.length, runs };
 }
 
+/** How many recent queries the overview lists (newest first, across every workgroup). */
+const RECENT_QUERIES = 8;
+
+/**
+ * Queries of every workgroup: up to 50 ids each are counted (the tile says `N+` past that), and the newest few
+ * of each are fetched and merged by submission time.
+ */
 async function loadQueries(): Promise<{ count: number; more: boolean; recent: QueryExecution[] }> {
-  const list = await aws.athena.send(new ListQueryExecutionsCommand({ MaxResults: 50 }));
-  const ids = list.QueryExecutionIds ?? [];
-  const recent = ids.length
-    ? ((await aws.athena.send(new BatchGetQueryExecutionCommand({ QueryExecutionIds: ids.slice(0, 8) })))
-        .QueryExecutions ?? [])
-    : [];
-  recent.sort(
-    (a, b) => (b.Status?.SubmissionDateTime?.getTime() ?? 0) - (a.Status?.SubmissionDateTime?.getTime() ?? 0),
-  );
-  return { count: ids.length, more: list.NextToken !== undefined, recent };
+  const workgroups = await listWorkgroups();
+  const lists = await Promise.all(workgroups.map((w) => workgroupQueryIds(w.Name ?? '')));
+  const newest = lists.flatMap((l) => l.ids.slice(0, RECENT_QUERIES));
+  const recent = (await getExecutions(newest)).slice(0, RECENT_QUERIES);
+  return {
+    count: lists.reduce((n, l) => n + l.ids.length, 0),
+    more: lists.some((l) => l.more),
+    recent,
+  };
 }
 
 function CountTile(props: { label: string; count: Count | undefined; link: string; hint?: string }) {
@@ -234,12 +241,19 @@ export function OverviewPage() {
                 {
                   label: 'Query',
                   render: (q) => (
-                    <a
-                      class="sql-snippet"
-                      href={href('query', { sql: q.Query, db: q.QueryExecutionContext?.Database })}
-                    >
-                      {(q.Query ?? '').slice(0, 90)}
-                    </a>
+                    <>
+                      <a
+                        class="sql-snippet"
+                        href={href('query', {
+                          sql: q.Query,
+                          db: q.QueryExecutionContext?.Database,
+                          wg: q.WorkGroup,
+                        })}
+                      >
+                        {(q.Query ?? '').slice(0, 90)}
+                      </a>
+                      <span class="query-workgroup muted small">{q.WorkGroup}</span>
+                    </>
                   ),
                 },
                 { label: 'State', render: (q) => <StateBadge state={q.Status?.State} />, nowrap: true },

@@ -1,11 +1,9 @@
 import {
   BatchGetNamedQueryCommand,
-  BatchGetQueryExecutionCommand,
   CreateNamedQueryCommand,
   DeleteNamedQueryCommand,
   GetQueryExecutionCommand,
   ListNamedQueriesCommand,
-  ListQueryExecutionsCommand,
   type NamedQuery,
   type QueryExecution,
   StopQueryExecutionCommand,
@@ -16,13 +14,20 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   errorPosition,
   FINAL_QUERY_STATES,
+  getExecutions,
+  listWorkgroups,
+  PRIMARY_WORKGROUP,
   type ResultPage,
   resultPage,
   savedOutputLocation,
+  savedWorkgroup,
   saveOutputLocation,
+  saveWorkgroup,
   startQuery,
-  WORKGROUP,
+  type WorkgroupOutput,
   waitQuery,
+  workgroupOutput,
+  workgroupQueryIds,
 } from '../athena';
 import { aws, collect, errorMessage } from '../aws';
 import { useAsync, useRunEvents } from '../hooks';
@@ -43,20 +48,15 @@ import { ResultsGrid } from './results-grid';
 const PAGE = 100;
 const DB_KEY = 'lakebox.query.db';
 
-async function loadHistory(): Promise<QueryExecution[]> {
-  const ids = (await aws.athena.send(new ListQueryExecutionsCommand({ MaxResults: 30, WorkGroup: WORKGROUP })))
-    .QueryExecutionIds;
-  if (!ids?.length) return [];
-  const out =
-    (await aws.athena.send(new BatchGetQueryExecutionCommand({ QueryExecutionIds: ids }))).QueryExecutions ?? [];
-  return out.sort(
-    (a, b) => (b.Status?.SubmissionDateTime?.getTime() ?? 0) - (a.Status?.SubmissionDateTime?.getTime() ?? 0),
-  );
+/** The workgroup's latest queries, newest first. */
+async function loadHistory(workgroup: string): Promise<QueryExecution[]> {
+  return getExecutions((await workgroupQueryIds(workgroup, 30)).ids);
 }
 
-async function loadNamed(): Promise<NamedQuery[]> {
+/** The workgroup's named (saved) queries, by name. */
+async function loadNamed(workgroup: string): Promise<NamedQuery[]> {
   const ids = await collect(async (t) => {
-    const o = await aws.athena.send(new ListNamedQueriesCommand({ NextToken: t, WorkGroup: WORKGROUP }));
+    const o = await aws.athena.send(new ListNamedQueriesCommand({ NextToken: t, WorkGroup: workgroup }));
     return { items: o.NamedQueryIds, next: o.NextToken };
   });
   if (ids.length === 0) return [];
@@ -76,9 +76,14 @@ function offsetOf(text: string, line: number, column: number): number {
   return Math.min(offset + Math.max(column - 1, 0), text.length);
 }
 
-export function QueryPage(props: { initialSql?: string; initialDb?: string }) {
+export function QueryPage(props: { initialSql?: string; initialDb?: string; initialWorkgroup?: string }) {
   const [sql, setSql] = useState(props.initialSql ?? 'SELECT 1 AS answer');
   const [db, setDb] = useState(props.initialDb ?? localStorage.getItem(DB_KEY) ?? '');
+  const [workgroup, setWorkgroupState] = useState(props.initialWorkgroup || savedWorkgroup());
+  const setWorkgroup = (name: string) => {
+    saveWorkgroup(name);
+    setWorkgroupState(name);
+  };
   const [execution, setExecution] = useState<QueryExecution>();
   const [startError, setStartError] = useState<unknown>();
   const [pages, setPages] = useState<{ tokens: (string | undefined)[]; page?: ResultPage; error?: unknown }>({
@@ -92,7 +97,8 @@ export function QueryPage(props: { initialSql?: string; initialDb?: string }) {
   useEffect(() => {
     if (props.initialSql !== undefined) setSql(props.initialSql);
     if (props.initialDb !== undefined) setDb(props.initialDb);
-  }, [props.initialSql, props.initialDb]);
+    if (props.initialWorkgroup) setWorkgroup(props.initialWorkgroup);
+  }, [props.initialSql, props.initialDb, props.initialWorkgroup]);
 
   const databases = useAsync(
     () =>
@@ -102,8 +108,16 @@ export function QueryPage(props: { initialSql?: string; initialDb?: string }) {
       }),
     [],
   );
-  const history = useAsync(loadHistory, []);
-  const named = useAsync(loadNamed, []);
+  const workgroups = useAsync(listWorkgroups, []);
+  // A remembered workgroup that was deleted since: back to primary.
+  useEffect(() => {
+    const list = workgroups.data;
+    if (list && workgroup !== PRIMARY_WORKGROUP && !list.some((w) => w.Name === workgroup))
+      setWorkgroup(PRIMARY_WORKGROUP);
+  }, [workgroups.data, workgroup]);
+  const wgOutput = useAsync(() => workgroupOutput(workgroup), [workgroup]);
+  const history = useAsync(() => loadHistory(workgroup), [workgroup]);
+  const named = useAsync(() => loadNamed(workgroup), [workgroup]);
   useRunEvents((e) => e.kind === 'query' && history.reload());
 
   const showPage = async (id: string, tokens: (string | undefined)[]) => {
@@ -134,7 +148,7 @@ export function QueryPage(props: { initialSql?: string; initialDb?: string }) {
     setPages({ tokens: [undefined] });
     if (db) localStorage.setItem(DB_KEY, db);
     try {
-      const id = await startQuery(text, db || undefined);
+      const id = await startQuery(text, db || undefined, workgroup);
       const q = (await aws.athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution ?? {};
       await open(q);
       history.reload();
@@ -173,7 +187,7 @@ export function QueryPage(props: { initialSql?: string; initialDb?: string }) {
           Name: saveName.trim(),
           QueryString: sql,
           Database: db || 'default',
-          WorkGroup: WORKGROUP,
+          WorkGroup: workgroup,
         }),
       );
       setSaving(false);
@@ -224,8 +238,27 @@ export function QueryPage(props: { initialSql?: string; initialDb?: string }) {
                   {db && !(databases.data ?? []).some((d) => d.Name === db) && <option value={db}>{db}</option>}
                 </select>
               </label>
-              <span class="muted small">
-                Workgroup <code>{WORKGROUP}</code> · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs (the selection, if any)
+              <label>
+                <span class="label">Workgroup</span>
+                <select
+                  value={workgroup}
+                  onChange={(e) => setWorkgroup((e.currentTarget as HTMLSelectElement).value)}
+                  aria-label="Workgroup"
+                >
+                  {(workgroups.data ?? []).map((w) => (
+                    <option key={w.Name} value={w.Name} disabled={w.State === 'DISABLED' && w.Name !== workgroup}>
+                      {w.Name}
+                      {w.State === 'DISABLED' ? ' (disabled)' : ''}
+                    </option>
+                  ))}
+                  {!(workgroups.data ?? []).some((w) => w.Name === workgroup) && (
+                    <option value={workgroup}>{workgroup}</option>
+                  )}
+                </select>
+              </label>
+              <span class="spacer" />
+              <span class="muted small" title="Runs the selected text if there is a selection, else everything">
+                <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs
               </span>
             </div>
             <textarea
@@ -279,7 +312,7 @@ export function QueryPage(props: { initialSql?: string; initialDb?: string }) {
                 </button>
               </form>
             )}
-            <OutputSetting />
+            <OutputSetting workgroup={workgroup} output={wgOutput.data} />
           </Card>
           {startError !== undefined && <ErrorBox error={startError} what="run the query" />}
           {failure && (
@@ -418,20 +451,38 @@ function ErrorContext(props: { sql: string; line: number; column: number }) {
   );
 }
 
-function OutputSetting() {
+/** Where results go: the workgroup's location when it has one, else the console's own (editable here). */
+function OutputSetting(props: { workgroup: string; output: WorkgroupOutput | undefined }) {
   const [value, setValue] = useState(savedOutputLocation());
+  const [saved, setSaved] = useState(value);
+  const { location, enforced } = props.output ?? { enforced: false };
   return (
     <details class="settings">
-      <summary>Result location</summary>
+      <summary data-testid="result-location">
+        Result location:{' '}
+        {location ? (
+          <>
+            <code>{location}</code> (workgroup <code>{props.workgroup}</code>
+            {enforced ? ', enforced' : ''})
+          </>
+        ) : enforced ? (
+          <>
+            none: workgroup <code>{props.workgroup}</code> enforces its configuration and names no location
+          </>
+        ) : (
+          <code>{saved}</code>
+        )}
+      </summary>
       <p class="muted small">
-        Used when the workgroup names none. The bucket is created on first use. Results are also written there as{' '}
-        <code>&lt;query id&gt;.csv</code>.
+        Used when the workgroup names none (and does not enforce its configuration). The bucket is created on first use.
+        Results are also written there as <code>&lt;query id&gt;.csv</code>.
       </p>
       <form
         class="inline-form"
         onSubmit={(e) => {
           e.preventDefault();
           saveOutputLocation(value.trim());
+          setSaved(savedOutputLocation());
         }}
       >
         <input
