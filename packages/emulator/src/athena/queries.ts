@@ -6,7 +6,7 @@ import type { AthenaOperations } from './operations.js';
 import { athenaPageSize, decodeAthenaToken, encodeAthenaToken } from './pagination.js';
 import { findPreparedStatement } from './prepared-statements.js';
 import { findByToken, findQuery, insertQuery, listQueryIds, requireQuery, transitionQuery } from './queries-store.js';
-import { CANCELLED_BY_USER, getQueryRunner } from './query-runner.js';
+import { CANCELLED_BY_USER, getQueryRunner, POLL_HOLD_MS } from './query-runner.js';
 import { isFinal } from './query-states.js';
 import { resultLocation } from './result-objects.js';
 import { classifyStatement, parseExecute } from './statement.js';
@@ -130,9 +130,15 @@ export const startQueryExecution: AthenaOperations['StartQueryExecution'] = (ctx
   return { QueryExecutionId: id };
 };
 
-export const getQueryExecution: AthenaOperations['GetQueryExecution'] = (ctx, input) => {
-  getQueryRunner(ctx.lakebox); // settles executions a previous process left unfinished
-  return { QueryExecution: requireQuery(ctx.db, scopeOf(ctx), input.QueryExecutionId ?? '').execution };
+/** While the query is QUEUED or RUNNING the answer waits for its next state, up to `POLL_HOLD_MS`. */
+export const getQueryExecution: AthenaOperations['GetQueryExecution'] = async (ctx, input) => {
+  const runner = getQueryRunner(ctx.lakebox); // settles executions a previous process left unfinished
+  const scope = scopeOf(ctx);
+  const id = input.QueryExecutionId ?? '';
+  const { execution } = requireQuery(ctx.db, scope, id);
+  if (isFinal(execution.Status?.State ?? 'QUEUED') || !runner.has(id)) return { QueryExecution: execution };
+  await runner.waitForChange(id, POLL_HOLD_MS);
+  return { QueryExecution: requireQuery(ctx.db, scope, id).execution };
 };
 
 export const stopQueryExecution: AthenaOperations['StopQueryExecution'] = (ctx, input) => {

@@ -54,6 +54,14 @@ function renderTxt(resultFile: string): string {
   return lines.join('\n');
 }
 
+/**
+ * Durability: both objects go through the object store like any S3 PUT (bytes fsynced, renamed into place,
+ * then the row), before the query is recorded SUCCEEDED, so a SUCCEEDED query's result survives a crash as
+ * much as any PUT does. Dropping the metadata's fsync (or syncing the folder once for both) was measured and
+ * not kept: publishing a small result takes ~1.5–2.5 ms on the development machine (ext4 on a virtual disk),
+ * of which the two fsyncs are ~0.45 ms, well under 1 % of a 60–80 ms aggregate and less than its noise.
+ * What a poll costs the query (CPU taken from DuckDB) mattered far more: see `POLL_HOLD_MS`.
+ */
 export function publishResult(
   lakebox: Lakebox,
   q: { id: string; output: { bucket: string; prefix: string }; resultFile: string; result: EngineResult },

@@ -185,7 +185,7 @@ class DuckEngine implements QueryEngine {
           this.sourceTrees,
         );
         checkCanceled();
-        const sql = await deparse(conn, tree);
+        const sql = bound.resolve(await deparse(conn, tree));
         const typingSql = await deparse(conn, bound.typing);
         return { sql, typingSql, names, nulls, zones, scanned: bound.bytes };
       });

@@ -1,7 +1,7 @@
 /**
  * Rewritten queries, cached while nothing they were built from changes. Rewriting a query over a partitioned
- * table reads its registered partitions, lists their files and parses a SELECT over hundreds of paths: about
- * 10–20 ms for 365 partitions, paid again by every run of the same query. A cached rewrite is reused only if
+ * table reads its registered partitions, lists their files and builds a SELECT over hundreds of paths: about
+ * 10–15 ms for 365 partitions, paid again by every run of the same query. A cached rewrite is reused only if
  * the change counters of everything it read (migration 007: the account/region's Glue catalog, and every
  * bucket whose objects were listed) are the same as when it was built, so a new partition, table change or
  * object written in between is always seen.

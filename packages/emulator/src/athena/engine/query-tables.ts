@@ -5,11 +5,12 @@
  * so catalog changes between queries are always seen.
  * Athena views (VIRTUAL_VIEW) are expanded the same way, recursively, in the view's own database.
  */
+import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Lakebox } from '../../context.js';
-import { deparse, type JsonObject, parseSelect, parseSource } from './ast.js';
+import { deparse, isObject, type Json, type JsonObject, parseSelect, parseSource } from './ast.js';
 import { DEFAULT_CATALOG, type ResolvedTable, registeredPartitions, resolveTable } from './catalog.js';
-import { lineColumn, userError } from './errors.js';
+import { internalError, lineColumn, userError } from './errors.js';
 import { excludeHiddenFromStars, referencesHiddenColumns } from './hidden-columns.js';
 import { duckType, quoteIdent } from './hive-types.js';
 import { informationSchemaSql } from './information-schema.js';
@@ -25,8 +26,9 @@ import { emptyTableSource, type FileColumns, fileList, tableSource } from './tab
 export type ParquetSchemaCache = Map<string, FileColumns>;
 
 /**
- * Parsed table sources by their SQL text (a pure function of it). A cached statement is shared by the
- * queries that read the same files; it is never edited once inlined (only deparsed).
+ * Parsed table sources by their SQL text (a pure function of it): the typing sources (no files) and the
+ * placeholder statement (`Bound`). A cached statement is shared by the queries that read the same tables;
+ * it is never edited once inlined (only deparsed).
  */
 export type SourceTreeCache = Map<string, JsonObject>;
 
@@ -48,7 +50,20 @@ interface DeclaredType {
   type: string;
 }
 
-/** Rewrite `tree` in place and bind its tables; returns the bytes of the files the query reads. */
+/**
+ * What binding left in the tree: each table's source is a placeholder (`SELECT '<token>'`) until `resolve`
+ * puts the source's SQL text in its place in the deparsed query. A table over thousands of files has a
+ * source of hundreds of kB; parsing it into the tree and deparsing it back cost DuckDB's JSON (de)serializer
+ * more than the query often does, and nothing in the tree ever needs the source's own nodes.
+ */
+export interface Bound {
+  /** Bytes of the files the query reads. */
+  bytes: number;
+  /** The deparsed query with every placeholder replaced by its source SQL. */
+  resolve(deparsed: string): string;
+}
+
+/** Rewrite `tree` in place and bind its tables (see `Bound`). */
 export async function bindCatalogTables(
   conn: DuckDBConnection,
   lakebox: Lakebox,
@@ -57,13 +72,16 @@ export async function bindCatalogTables(
   tree: JsonObject,
   cache: ParquetSchemaCache,
   sources: SourceTreeCache,
-): Promise<number> {
-  return (await new Binder(conn, lakebox, cache, sources).bind(q, sqlText, tree, 0)).bytes;
+): Promise<Bound> {
+  const binder = new Binder(conn, lakebox, cache, sources);
+  const { bytes } = await binder.bind(q, sqlText, tree, 0);
+  return { bytes, resolve: (text) => binder.resolve(text) };
 }
 
 /**
  * Like `bindCatalogTables`, and also returns `typing`: the same query over sources with the same columns and
  * types but no files (`emptyTableSource`), whose result types DuckDB finds without opening hundreds of files.
+ * The typing tree holds no placeholders.
  */
 export async function bindCatalogTablesTyped(
   conn: DuckDBConnection,
@@ -73,12 +91,21 @@ export async function bindCatalogTablesTyped(
   tree: JsonObject,
   cache: ParquetSchemaCache,
   sources: SourceTreeCache,
-): Promise<{ bytes: number; typing: JsonObject }> {
-  return new Binder(conn, lakebox, cache, sources).bind(q, sqlText, tree, 0);
+): Promise<Bound & { typing: JsonObject }> {
+  const binder = new Binder(conn, lakebox, cache, sources);
+  const { bytes, typing } = await binder.bind(q, sqlText, tree, 0);
+  return { bytes, typing, resolve: (text) => binder.resolve(text) };
 }
+
+/** The text of the placeholder statement's constant before it is given its token. */
+const PLACEHOLDER = 'lb_source';
 
 class Binder {
   private next = 0;
+  /** Unique to this binding, so no text of the user's (or of the files' paths) can look like a placeholder. */
+  private readonly token = `${PLACEHOLDER}_${randomUUID().replaceAll('-', '')}_`;
+  /** Source SQL by placeholder number. */
+  private readonly placeholders: string[] = [];
 
   constructor(
     private readonly conn: DuckDBConnection,
@@ -101,6 +128,26 @@ class Binder {
       this.sources.delete(oldest);
     }
     return parsed;
+  }
+
+  /** A statement standing for `sql` in the tree until `resolve`. */
+  private async placeholder(sql: string): Promise<JsonObject> {
+    const statement = structuredClone(await this.parsedSource(`SELECT '${PLACEHOLDER}'`));
+    const token = `${this.token}${this.placeholders.length}`;
+    this.placeholders.push(sql);
+    if (!setConstant(statement, PLACEHOLDER, token)) throw internalError('cannot build a table source placeholder');
+    return statement;
+  }
+
+  /** `deparsed` with each placeholder replaced by its source (whose text may hold more: a view's tables). */
+  resolve(deparsed: string): string {
+    const pattern = new RegExp(`SELECT '${this.token}(\\d+)'`, 'g');
+    let text = deparsed;
+    for (let depth = 0; depth <= MAX_VIEW_DEPTH + 1 && text.includes(this.token); depth++) {
+      text = text.replace(pattern, (whole, n: string) => this.placeholders[Number(n)] ?? whole);
+    }
+    if (text.includes(this.token)) throw internalError('a table source placeholder was left in the query');
+    return text;
   }
 
   async bind(
@@ -133,7 +180,7 @@ class Binder {
     // sources without files go in first, for the typing copy; the real ones then take their place.
     for (const { ref, typing } of sources) inlineTable(ref, await this.parsedSource(typing));
     const typing = structuredClone(tree);
-    for (const { ref, sql } of sources) inlineTable(ref, await this.parsedSource(sql));
+    for (const { ref, sql } of sources) inlineTable(ref, await this.placeholder(sql));
     return { bytes, typing };
   }
 
@@ -242,4 +289,16 @@ class Binder {
     );
     return Number(reader.getRows()[0]?.[0]) === 1;
   }
+}
+
+/** Set the first string constant `from` in `node` to `to`; whether one was found. */
+function setConstant(node: Json, from: string, to: string): boolean {
+  if (Array.isArray(node)) return node.some((n) => setConstant(n, from, to));
+  if (!isObject(node)) return false;
+  const value = node['value'];
+  if (node['class'] === 'CONSTANT' && isObject(value) && value['value'] === from) {
+    value['value'] = to;
+    return true;
+  }
+  return Object.values(node).some((v) => setConstant(v, from, to));
 }

@@ -100,17 +100,63 @@ export async function tableSource(
     const body = await readParquet(read, allFiles, keys);
     return { sql: finish(body, allFiles), bytes };
   }
-  const branches: string[] = [];
+  // Otherwise one scan per format (SerDe settings): a partition's values come from the catalog, joined to each
+  // row by its file. One UNION branch per partition made a query over thousands of partitions plan for minutes.
+  const groups = new Map<string, { format: TableFormat; reads: typeof reads }>();
   for (const r of reads) {
-    const body = await readFiles(read, r.format, r.files);
-    if (!body) continue;
-    const values = keys.map((k, i) => `${partitionValue(r.partition.Values?.[i], k.type)} AS ${quoteIdent(k.name)}`);
-    // With hidden columns the file column goes last, after the partition values, as in the fast path.
-    const data = hidden ? `* EXCLUDE (${FILE_COLUMN})` : '*';
-    const file = hidden ? `, ${FILE_COLUMN}` : '';
-    branches.push(`SELECT ${data}, ${values.join(', ')}${file} FROM (${body})`);
+    if (r.files.length === 0) continue;
+    const key = JSON.stringify(r.format);
+    const group = groups.get(key) ?? { format: r.format, reads: [] };
+    group.reads.push(r);
+    groups.set(key, group);
+  }
+  const branches: string[] = [];
+  for (const { format, reads: members } of groups.values()) {
+    branches.push(await readPartitions(read, format, keys, members));
   }
   return { sql: branches.length > 0 ? finish(branches.join(' UNION ALL '), allFiles) : emptySelect, bytes };
+}
+
+/**
+ * The rows of partitions read with the same format: the data columns, the partition columns, then (with
+ * hidden columns) the file column. One partition takes its values as constants; several are read as one
+ * file list whose rows get their partition's values by a join on the file path (a file in two partitions'
+ * locations is read once and yields its rows in both, as Athena reads it twice).
+ */
+async function readPartitions(
+  read: ReadContext,
+  format: TableFormat,
+  keys: readonly DeclaredColumn[],
+  members: ReadonlyArray<{ partition: Partition; files: readonly DataFile[] }>,
+): Promise<string> {
+  const file = read.hidden ? `, ${FILE_COLUMN}` : '';
+  const data = read.hidden ? `* EXCLUDE (${FILE_COLUMN})` : '*';
+  const only = members.length === 1 ? members[0] : undefined;
+  if (only) {
+    const body = (await readFiles(read, format, only.files)) ?? '';
+    const values = keys.map((k, i) => `${partitionValue(only.partition.Values?.[i], k.type)} AS ${quoteIdent(k.name)}`);
+    // With hidden columns the file column goes last, after the partition values, as in the fast path.
+    return `SELECT ${data}, ${values.join(', ')}${file} FROM (${body})`;
+  }
+  const unique = new Map<string, DataFile>();
+  for (const m of members) for (const f of m.files) unique.set(f.path, f);
+  const body = (await readFiles({ ...read, hidden: true }, format, [...unique.values()])) ?? '';
+  const names = keys.map((_, i) => `lb_p${i}`);
+  const rows = members.flatMap((m) =>
+    m.files.map((f) => {
+      const values = keys.map((_, i) => {
+        const v = m.partition.Values?.[i];
+        return v === undefined || v === '__HIVE_DEFAULT_PARTITION__' ? 'NULL' : quoteString(v);
+      });
+      return `(${[quoteString(f.path), ...values].join(', ')})`;
+    }),
+  );
+  const values = keys.map((k, i) => `CAST(lb_parts.lb_p${i} AS ${k.type}) AS ${quoteIdent(k.name)}`);
+  return (
+    `SELECT lb_data.* EXCLUDE (${FILE_COLUMN}), ${values.join(', ')}${read.hidden ? `, lb_data.${FILE_COLUMN}` : ''} ` +
+    `FROM (${body}) AS lb_data JOIN (VALUES ${rows.join(', ')}) AS lb_parts(${[FILE_COLUMN, ...names].join(', ')}) ` +
+    `ON lb_data.${FILE_COLUMN} = lb_parts.${FILE_COLUMN}`
+  );
 }
 
 const HIVE_SAFE_VALUE = /^[A-Za-z0-9_.:+-]+$/;

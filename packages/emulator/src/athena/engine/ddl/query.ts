@@ -60,6 +60,6 @@ export async function rewriteSelect(
 ): Promise<{ sql: string; names: string[] | undefined; scanned: number }> {
   const tree = await parseSelect(conn, sql);
   const names = outputNames(tree);
-  const scanned = await bindCatalogTables(conn, lakebox, scope, sql, tree, caches.parquetSchemas, caches.sourceTrees);
-  return { sql: await deparse(conn, tree), names, scanned };
+  const bound = await bindCatalogTables(conn, lakebox, scope, sql, tree, caches.parquetSchemas, caches.sourceTrees);
+  return { sql: bound.resolve(await deparse(conn, tree)), names, scanned: bound.bytes };
 }
