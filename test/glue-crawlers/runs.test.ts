@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Lakebox, OpContext } from '../../packages/emulator/src/context.js';
 import { LakeboxEvents, type RunStateEvent } from '../../packages/emulator/src/events.js';
 import { createDatabase } from '../../packages/emulator/src/glue/catalog/databases.js';
+import { readCrawlerLog } from '../../packages/emulator/src/glue/crawlers/crawl-log.js';
 import { crawlerOperations as ops } from '../../packages/emulator/src/glue/crawlers/operations.js';
 import { createBucket } from '../../packages/emulator/src/s3/buckets.js';
 import { putObjectBytes } from '../../packages/emulator/src/s3/object-store.js';
@@ -118,6 +119,12 @@ describe('crawl states', () => {
     expect(runs.Crawls?.map((c) => c.State)).toEqual(['STOPPED']);
     const tables = h.lakebox.db.prepare('SELECT count(*) AS n FROM glue_tables').get() as { n: number };
     expect(tables.n).toBe(0);
+    const id = runs.Crawls?.[0]?.CrawlId;
+    expect(readCrawlerLog(h.lakebox, { account: ACCOUNT, region: REGION }, 'c')?.map((e) => e.message)).toEqual([
+      `[${id}] BENCHMARK : Running Start Crawl for Crawler c`,
+      `[${id}] INFO : Crawler was stopped (StopCrawler): the catalog was not changed.`,
+      `[${id}] BENCHMARK : Crawler has finished running and is in state READY`,
+    ]);
   });
 
   it('a crawl left RUNNING by a stopped lakebox reads as FAILED afterwards', async () => {
@@ -134,5 +141,9 @@ describe('crawl states', () => {
     const ctx = { ...h.ctx(), lakebox: fresh };
     const { Crawler } = await ops.GetCrawler(ctx, { Name: 'c' });
     expect(Crawler).toMatchObject({ State: 'READY', LastCrawl: { Status: 'FAILED', MessagePrefix: 'lost' } });
+    expect(readCrawlerLog(fresh, { account: ACCOUNT, region: REGION }, 'c')?.map((e) => e.message)).toEqual([
+      '[lost] ERROR : The crawl was interrupted: lakebox stopped while it ran.',
+      '[lost] BENCHMARK : Crawler has finished running and is in state READY',
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { EdgeEnv, Lakebox } from '../context.js';
+import { crawlerRoutes } from '../glue/crawlers/routes.js';
 import { jobRoutes } from '../glue/jobs/routes.js';
 import { triggerRoutes } from '../glue/triggers/routes.js';
 import { resetLakebox } from '../reset.js';
@@ -23,6 +24,7 @@ export function internalRoutes(lakebox: Lakebox): Hono<EdgeEnv> {
   app.route('/', consoleRoutes(lakebox));
   app.route('/runtime', runtimeRoutes(lakebox));
   app.route('/jobs', jobRoutes(lakebox));
+  app.route('/crawlers', crawlerRoutes(lakebox));
   app.route('/triggers', triggerRoutes(lakebox));
   return app;
 }

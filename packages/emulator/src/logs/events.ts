@@ -3,7 +3,7 @@ import type { LogEvent } from '../glue/jobs/run-files.js';
 import { logsErrors } from './errors.js';
 import { compileFilterPattern } from './filter-pattern.js';
 import type { LogsOperations } from './operations.js';
-import { listStreams, resolveGroup, streamEvents } from './streams.js';
+import { listStreams, resolveGroup } from './streams.js';
 
 /** Most events one GetLogEvents / FilterLogEvents page holds (AWS: 10,000 or 1 MB). */
 export const MAX_EVENTS_PER_PAGE = 10_000;
@@ -32,8 +32,8 @@ const token = (dir: 'f' | 'b', at: number) => `${dir}/${String(at).padStart(20, 
  * (that is how callers know they are done); `nextBackwardToken` continues backward.
  */
 export const getLogEvents: LogsOperations['GetLogEvents'] = (ctx, input) => {
-  const { kind } = resolveGroup(ctx, input);
-  const all = inWindow(streamEvents(ctx, kind, input.logStreamName ?? ''), input.startTime, input.endTime);
+  const { source } = resolveGroup(ctx, input);
+  const all = inWindow(source.events(ctx, input.logStreamName ?? ''), input.startTime, input.endTime);
   const limit = Math.min(input.limit ?? MAX_EVENTS_PER_PAGE, MAX_EVENTS_PER_PAGE);
   const n = all.length;
   const t = parseToken(input.nextToken);
@@ -57,20 +57,20 @@ export const getLogEvents: LogsOperations['GetLogEvents'] = (ctx, input) => {
  * `filterPattern`, oldest first across streams, paged by `limit` with `nextToken`.
  */
 export const filterLogEvents: LogsOperations['FilterLogEvents'] = (ctx, input) => {
-  const { group, kind } = resolveGroup(ctx, input);
+  const { group, source } = resolveGroup(ctx, input);
   if (input.logStreamNames !== undefined && input.logStreamNamePrefix !== undefined) {
     throw logsErrors.invalidParameter('logStreamNames and logStreamNamePrefix are mutually exclusive parameters.');
   }
   const matches = compileFilterPattern(input.filterPattern);
   const names = new Set(input.logStreamNames ?? []);
-  const streams = listStreams(ctx, group, kind).filter(
+  const streams = listStreams(ctx, group, source).filter(
     (s) =>
       (input.logStreamNames === undefined || names.has(s.name)) &&
       (input.logStreamNamePrefix === undefined || s.name.startsWith(input.logStreamNamePrefix)),
   );
   const found: FilteredLogEvent[] = [];
   for (const s of streams) {
-    const events = inWindow(streamEvents(ctx, kind, s.name), input.startTime, input.endTime);
+    const events = inWindow(source.events(ctx, s.name), input.startTime, input.endTime);
     events.forEach((e, i) => {
       if (!matches(e.message)) return;
       found.push({

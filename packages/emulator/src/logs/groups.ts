@@ -1,21 +1,24 @@
 import type { LogGroup, LogStream } from '@aws-sdk/client-cloudwatch-logs';
-import { allRuns } from '../glue/jobs/store.js';
 import { logsErrors } from './errors.js';
 import { decodeOffset, encodeOffset } from './events.js';
 import type { LogsOperations } from './operations.js';
-import { groupArn, JOB_LOG_GROUPS, listStreams, resolveGroup, streamEvents } from './streams.js';
+import { groupArn, LOG_GROUPS, listStreams, resolveGroup } from './streams.js';
 
-/** DescribeLogGroups: the job log groups exist once the account and region has a job run, as on AWS. */
+/**
+ * DescribeLogGroups: the job log groups exist once the account and region has a job run, the crawler group
+ * once a crawler has crawled, as on AWS.
+ */
 export const describeLogGroups: LogsOperations['DescribeLogGroups'] = (ctx, input) => {
-  const runs = allRuns(ctx.db, { account: ctx.account, region: ctx.region });
-  if (runs.length === 0) return { logGroups: [] };
-  const created = Math.min(...runs.map((r) => r.StartedOn?.getTime() ?? Date.now()));
   const prefix = input.logGroupNamePrefix ?? '';
   const pattern = input.logGroupNamePattern;
-  const groups: LogGroup[] = Object.keys(JOB_LOG_GROUPS)
+  const groups: LogGroup[] = Object.keys(LOG_GROUPS)
     .sort()
     .filter((g) => g.startsWith(prefix) && (pattern === undefined || g.includes(pattern)))
-    .map((g) => ({
+    .flatMap((g) => {
+      const created = LOG_GROUPS[g]?.createdAt(ctx);
+      return created === undefined ? [] : [{ group: g, created }];
+    })
+    .map(({ group: g, created }) => ({
       logGroupName: g,
       creationTime: created,
       metricFilterCount: 0,
@@ -31,20 +34,20 @@ export const describeLogGroups: LogsOperations['DescribeLogGroups'] = (ctx, inpu
 };
 
 /**
- * DescribeLogStreams: one stream per run that wrote to the group, by name (default) or by last event time
+ * DescribeLogStreams: one stream per job run that wrote to the group or per crawler that crawled, by name (default) or by last event time
  * (`orderBy: 'LastEventTime'`, which AWS does not allow with a prefix), `descending` reverses.
  */
 export const describeLogStreams: LogsOperations['DescribeLogStreams'] = (ctx, input) => {
-  const { group, kind } = resolveGroup(ctx, input);
+  const { group, source } = resolveGroup(ctx, input);
   const byTime = input.orderBy === 'LastEventTime';
   if (byTime && input.logStreamNamePrefix !== undefined) {
     throw logsErrors.invalidParameter('Cannot order by LastEventTime with a logStreamNamePrefix.');
   }
   const prefix = input.logStreamNamePrefix ?? '';
-  const streams: LogStream[] = listStreams(ctx, group, kind)
+  const streams: LogStream[] = listStreams(ctx, group, source)
     .filter((s) => s.name.startsWith(prefix))
     .map((s) => {
-      const events = streamEvents(ctx, kind, s.name);
+      const events = source.events(ctx, s.name);
       const first = events[0]?.timestamp;
       const last = events[events.length - 1]?.timestamp;
       return {

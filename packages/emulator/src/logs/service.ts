@@ -6,8 +6,9 @@ import { describeLogGroups, describeLogStreams } from './groups.js';
 import type { LogsOperations } from './operations.js';
 
 /**
- * CloudWatch Logs, as lakebox serves it: read-only access to Glue job-run output. Log groups
- * `/aws-glue/jobs/output` (stdout) and `/aws-glue/jobs/error` (stderr), one stream per JobRunId.
+ * CloudWatch Logs, as lakebox serves it: read-only access to Glue job-run output and crawler logs. Log groups
+ * `/aws-glue/jobs/output` (stdout) and `/aws-glue/jobs/error` (stderr), one stream per JobRunId, and
+ * `/aws-glue/crawlers`, one stream per crawler name (every crawl appends, lines prefixed `[<crawl id>]`).
  *
  * LIMITATIONS: no other log groups; nothing can be written (PutLogEvents, CreateLogGroup ... are not served);
  * ingestionTime equals timestamp (lakebox stamps a line when the job prints it); filter patterns are plain

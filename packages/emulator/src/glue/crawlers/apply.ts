@@ -6,6 +6,7 @@ import { getPartitions } from '../catalog/partitions-list.js';
 import { createTable, deleteTable, getTables, updateTable } from '../catalog/tables.js';
 import { findTable } from '../catalog/tables-store.js';
 import type { CrawlerSettings } from './configuration.js';
+import type { CrawlLogLevel } from './crawl-log.js';
 import type { PlannedTable } from './plan.js';
 import { partitionInput, stableJson, tableInput } from './table-input.js';
 
@@ -28,12 +29,21 @@ export interface CatalogChanges {
   partitionsCreated: number;
   partitionsUpdated: number;
   partitionsDeleted: number;
+  /** What the crawl's log says about each change, in order (written once the catalog transaction commits). */
+  log: [CrawlLogLevel, string][];
 }
 
 /** The catalog model functions are synchronous; a promise here would be a programming error. */
 function now<T>(value: T | Promise<T>): T {
   if (value instanceof Promise) throw new Error('lakebox: catalog model function returned a promise');
   return value;
+}
+
+/** Partition values as the log lists them: `[2024-01-01, us], [2024-01-02, eu]` (the first 20, then a count). */
+function values(partitions: readonly { Values?: string[] | undefined }[]): string {
+  const shown = partitions.slice(0, 20).map((p) => `[${(p.Values ?? []).join(', ')}]`);
+  const more = partitions.length - shown.length;
+  return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -110,7 +120,9 @@ export function applyToCatalog(
     partitionsCreated: 0,
     partitionsUpdated: 0,
     partitionsDeleted: 0,
+    log: [],
   };
+  const info = (message: string) => changes.log.push(['INFO', message]);
   const name = crawler.Name ?? '';
   const database = crawler.DatabaseName ?? '';
   const update = crawler.SchemaChangePolicy?.UpdateBehavior ?? 'UPDATE_IN_DATABASE';
@@ -126,12 +138,20 @@ export function applyToCatalog(
       if (!existing) {
         now(createTable(ctx, { DatabaseName: database, TableInput: input }));
         changes.tablesCreated++;
+        info(`Created table ${t.name} in database ${database}`);
       } else if (!newFoldersOnly && update === 'UPDATE_IN_DATABASE' && !sameTable(existing.table, input)) {
         now(updateTable(ctx, { DatabaseName: database, TableInput: input }));
         changes.tablesUpdated++;
+        info(`Updated table ${t.name} in database ${database}`);
       }
       const keyCount = (findTable(ctx.db, ctx, database, t.name)?.table.PartitionKeys ?? []).length;
-      if (keyCount !== t.partitionKeys.length) continue; // the table kept its old layout (LOG)
+      if (keyCount !== t.partitionKeys.length) {
+        // the table kept its old layout (LOG)
+        info(
+          `Table ${t.name} in database ${database} was not updated: its partition keys changed and UpdateBehavior is ${update}`,
+        );
+        continue;
+      }
       const current = new Map(allPartitions(ctx, database, t.name).map((p) => [JSON.stringify(p.Values), p]));
       const create: PartitionInput[] = [];
       const change: PartitionInput[] = [];
@@ -144,11 +164,17 @@ export function applyToCatalog(
         if (!had) create.push(next);
         else if (!newFoldersOnly && update === 'UPDATE_IN_DATABASE' && !samePartition(had, next)) change.push(next);
       }
+      if (create.length > 0) {
+        info(`Adding partitions ${values(create)} to table ${t.name} in database ${database}`);
+      }
       for (const batch of chunks(create, 100)) {
         const out = now(
           batchCreatePartition(ctx, { DatabaseName: database, TableName: t.name, PartitionInputList: batch }),
         );
         changes.partitionsCreated += batch.length - (out.Errors?.length ?? 0);
+      }
+      if (change.length > 0) {
+        info(`Updating partitions ${values(change)} of table ${t.name} in database ${database}`);
       }
       for (const batch of chunks(change, 100)) {
         const Entries = batch.map((p) => ({ PartitionValueList: p.Values ?? [], PartitionInput: p }));
@@ -157,6 +183,11 @@ export function applyToCatalog(
       }
       if (remove === 'DELETE_FROM_DATABASE' && !newFoldersOnly) {
         const gone = [...current].filter(([id]) => !wanted.has(id)).map(([, p]) => ({ Values: p.Values ?? [] }));
+        if (gone.length > 0) {
+          info(
+            `Deleting partitions ${values(gone)} of table ${t.name} in database ${database}: their folders are gone`,
+          );
+        }
         for (const batch of chunks(gone, 25)) {
           const out = now(
             batchDeletePartition(ctx, { DatabaseName: database, TableName: t.name, PartitionsToDelete: batch }),
@@ -173,6 +204,7 @@ export function applyToCatalog(
       if (remove === 'DELETE_FROM_DATABASE') {
         now(deleteTable(ctx, { DatabaseName: database, Name: table.Name }));
         changes.tablesDeleted++;
+        info(`Deleted table ${table.Name} in database ${database} because no data was found at ${location}`);
       } else if (table.Parameters?.['DEPRECATED_BY_CRAWLER'] === undefined) {
         const { Name, Description, Owner, Retention, TableType, Parameters, PartitionKeys, StorageDescriptor } = table;
         now(
@@ -191,6 +223,9 @@ export function applyToCatalog(
           }),
         );
         changes.tablesUpdated++;
+        info(
+          `Table ${table.Name} is marked deprecated because a matching schema was not found at the table's location.`,
+        );
       }
     }
   })();

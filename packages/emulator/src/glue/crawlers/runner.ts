@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { CrawlerHistory, LastCrawlInfo } from '@aws-sdk/client-glue';
+import type { Crawler, CrawlerHistory, LastCrawlInfo } from '@aws-sdk/client-glue';
 import type { Lakebox, OpContext } from '../../context.js';
 import { isAwsError } from '../../protocol/errors.js';
 import { requireDatabase } from '../catalog/databases.js';
 import type { CatalogScope } from '../catalog/scope.js';
 import { applyToCatalog, type CatalogChanges, tablesOfCrawler } from './apply.js';
 import { parseCrawlerConfiguration } from './configuration.js';
+import { appendCrawlLog, CRAWLER_LOG_GROUP, type CrawlLogLevel, initCrawlLogs } from './crawl-log.js';
 import { CrawlError, planTables, scanTarget, type TargetScan } from './plan.js';
 import { findCrawl, findCrawler, putCrawl, type StoredCrawler, saveCrawler, unfinishedCrawlers } from './store.js';
 
@@ -17,9 +18,12 @@ import { findCrawl, findCrawler, putCrawl, type StoredCrawler, saveCrawler, unfi
  *
  * A crawl found RUNNING or STOPPING in the database with no crawl under way in this process (lakebox
  * stopped during it) is recorded as FAILED the first time crawlers are looked at.
+ *
+ * Each crawl writes its log lines to CloudWatch Logs group `/aws-glue/crawlers`, stream = crawler name, every
+ * line prefixed with the crawl's MessagePrefix (see crawl-log.ts).
  */
 
-export const LOG_GROUP = '/aws-glue/crawlers';
+export const LOG_GROUP = CRAWLER_LOG_GROUP;
 
 interface ActiveCrawl {
   crawlId: string;
@@ -34,6 +38,7 @@ function activeOf(lakebox: Lakebox): Map<string, ActiveCrawl> {
   if (!active) {
     active = new Map();
     activeByLakebox.set(lakebox, active);
+    initCrawlLogs(lakebox);
     const map = active;
     lakebox.onStop.push(async () => {
       for (const a of map.values()) a.cancelled = true;
@@ -93,6 +98,7 @@ export function beginCrawl(ctx: OpContext, scope: CatalogScope, stored: StoredCr
   });
   const entry: ActiveCrawl = { crawlId, cancelled: false, done: Promise.resolve() };
   active.set(keyOf(scope, name), entry);
+  appendCrawlLog(ctx.lakebox, scope, name, crawlId, [['BENCHMARK', `Running Start Crawl for Crawler ${name}`]]);
   ctx.lakebox.events.emit('runState', {
     kind: 'crawler',
     account: scope.account,
@@ -158,6 +164,38 @@ async function execute(lakebox: Lakebox, scope: CatalogScope, name: string, entr
   });
 }
 
+/** Write lines of a crawl under way, unless a reset ended it (its log is gone with everything else). */
+function logActive(
+  lakebox: Lakebox,
+  scope: CatalogScope,
+  name: string,
+  entry: ActiveCrawl,
+  lines: readonly (readonly [CrawlLogLevel, string])[],
+): void {
+  if (activeByLakebox.get(lakebox)?.get(keyOf(scope, name)) !== entry) return;
+  appendCrawlLog(lakebox, scope, name, entry.crawlId, lines);
+}
+
+/** Glue's line about the policies a crawl applies. */
+function configuredLine(crawler: Crawler): string {
+  const policy = {
+    UpdateBehavior: crawler.SchemaChangePolicy?.UpdateBehavior ?? 'UPDATE_IN_DATABASE',
+    DeleteBehavior: crawler.SchemaChangePolicy?.DeleteBehavior ?? 'DEPRECATE_IN_DATABASE',
+  };
+  if (!crawler.Configuration) return `Crawler configured with SchemaChangePolicy ${JSON.stringify(policy)}.`;
+  let configuration = crawler.Configuration;
+  try {
+    configuration = JSON.stringify(JSON.parse(crawler.Configuration), null, 4);
+  } catch {
+    // shown as given
+  }
+  return (
+    `Crawler configured with Configuration\n${configuration}\n and SchemaChangePolicy\n` +
+    `${JSON.stringify(policy, null, 4)}\n. Note that values in the Configuration override values in the ` +
+    'SchemaChangePolicy for S3 Targets.'
+  );
+}
+
 /** The work of one crawl; returns what changed in the catalog (nothing is written once a stop is asked). */
 async function crawl(lakebox: Lakebox, scope: CatalogScope, name: string, entry: ActiveCrawl) {
   const stored = findCrawler(lakebox.db, scope, name);
@@ -184,9 +222,15 @@ async function crawl(lakebox: Lakebox, scope: CatalogScope, name: string, entry:
   const known = tablesOfCrawler(ctx, crawler.DatabaseName ?? '', name).map((t) => t.StorageDescriptor?.Location ?? '');
   const planned = planTables(scans, settings, crawler.TablePrefix ?? '', known);
   if (entry.cancelled) return undefined;
+  logActive(lakebox, scope, name, entry, [
+    ['BENCHMARK', `Classification complete, writing results to database ${crawler.DatabaseName ?? ''}`],
+    ['INFO', configuredLine(crawler)],
+  ]);
   ctx.now = new Date();
   const roots = scans.map((s) => `s3://${s.bucket}/${s.prefix}`);
-  return applyToCatalog(ctx, crawler, settings, planned, roots);
+  const changes = applyToCatalog(ctx, crawler, settings, planned, roots);
+  logActive(lakebox, scope, name, entry, [...changes.log, ['BENCHMARK', 'Finished writing to Catalog']]);
+  return changes;
 }
 
 const MAX_RUNTIMES = 20;
@@ -233,6 +277,28 @@ function finish(lakebox: Lakebox, scope: CatalogScope, stored: StoredCrawler, cr
       ...(o.error ? { ErrorMessage: o.error } : {}),
     });
   })();
+  if (crawlId) appendCrawlLog(lakebox, scope, name, crawlId, closingLines(o));
+}
+
+/** The end of a crawl's log: Glue's run summary (partitions, then tables), the error, the final state. */
+function closingLines(o: Outcome): [CrawlLogLevel, string][] {
+  const lines: [CrawlLogLevel, string][] = [];
+  const c = o.changes;
+  const part = (kind: string, add: number, update: number, del: number) => {
+    if (!add && !update && !del) return;
+    lines.push(['INFO', `Run Summary For ${kind}:`]);
+    if (add) lines.push(['INFO', `ADD: ${add}`]);
+    if (update) lines.push(['INFO', `UPDATE: ${update}`]);
+    if (del) lines.push(['INFO', `DELETE: ${del}`]);
+  };
+  if (c) {
+    part('PARTITION', c.partitionsCreated, c.partitionsUpdated, c.partitionsDeleted);
+    part('TABLE', c.tablesCreated, c.tablesUpdated, c.tablesDeleted);
+  }
+  if (o.status === 'FAILED') lines.push(['ERROR', o.error ?? 'Internal Service Exception']);
+  if (o.status === 'CANCELLED') lines.push(['INFO', 'Crawler was stopped (StopCrawler): the catalog was not changed.']);
+  lines.push(['BENCHMARK', 'Crawler has finished running and is in state READY']);
+  return lines;
 }
 
 /** The crawl summary ListCrawls shows: what was added, updated and deleted, by kind. */
