@@ -11,10 +11,24 @@ import { SPARK_SQL_MACROS } from './spark-functions.js';
 
 /** Spark-semantics helpers, used by the SQL the Python layer generates. */
 const SPARK_MACROS: readonly string[] = [
+  // Spark's non-ANSI string -> integral cast (UTF8String.toLong/toInt): surrounding whitespace and control
+  // characters are trimmed, then an optional sign, digits and an optional '.' followed only by digits (the
+  // fraction is dropped: '1.9' -> 1, '.5' -> 0); anything else ('1e3', '0x10', '1 2', '') is NULL, as is overflow.
+  `CREATE MACRO lb_sp_str_long(s) AS CASE
+     WHEN regexp_full_match(s, '[[:cntrl:] ]*[+-]?([0-9]+([.][0-9]*)?|[.][0-9]*)[[:cntrl:] ]*')
+     THEN TRY_CAST(coalesce(nullif(regexp_extract(s, '^[[:cntrl:] ]*[+-]?([0-9]*)', 1), ''), '0') AS HUGEINT)
+       * CASE WHEN regexp_matches(s, '^[[:cntrl:] ]*-') THEN -1 ELSE 1 END
+     END`,
   // Spark casts to integral types truncate ('1.9' -> 1, 1.9 -> 1); DuckDB rounds. Non-numbers give NULL.
-  'CREATE MACRO lb_sp_trunc(x) AS trunc(TRY_CAST(x AS DECIMAL(38, 9)))',
+  `CREATE MACRO lb_sp_trunc(x) AS CASE WHEN typeof(x) = 'VARCHAR' THEN lb_sp_str_long(CAST(x AS VARCHAR))
+     ELSE trunc(TRY_CAST(x AS DECIMAL(38, 9))) END`,
   // The same for targets of at most 32 bits: a double holds those exactly and costs far less than DECIMAL.
-  'CREATE MACRO lb_sp_trunc32(x) AS trunc(TRY_CAST(x AS DOUBLE))',
+  `CREATE MACRO lb_sp_trunc32(x) AS CASE WHEN typeof(x) = 'VARCHAR' THEN lb_sp_str_long(CAST(x AS VARCHAR))
+     ELSE trunc(TRY_CAST(x AS DOUBLE)) END`,
+  // Integer division rounding HALF_UP (Spark's decimal division on unscaled values); NULL when dividing by zero.
+  `CREATE MACRO lb_sp_hdiv(n, d) AS CASE WHEN d <> 0 THEN
+     (abs(n) // abs(d) + CASE WHEN abs(n) % abs(d) >= abs(d) - abs(n) % abs(d) THEN 1 ELSE 0 END)
+       * CASE WHEN (n < 0) <> (d < 0) THEN -1 ELSE 1 END END`,
   `CREATE MACRO lb_sp_bool(x) AS CASE
      WHEN lower(trim(CAST(x AS VARCHAR))) IN ('t', 'true', 'y', 'yes', '1') THEN true
      WHEN lower(trim(CAST(x AS VARCHAR))) IN ('f', 'false', 'n', 'no', '0') THEN false

@@ -44,7 +44,8 @@ export async function planSql(lakebox: Lakebox, conn: DuckDBConnection, scope: S
   for (const [name, rel] of Object.entries(plan.relations ?? {})) {
     if (!RELATION_NAME.test(name)) throw new RuntimeFailure('IllegalArgumentException', `bad relation name ${name}`);
     // Never materialized: a schema probe (LIMIT 0) must not read the data of a relation used twice.
-    ctes.push(`${quoteIdent(name)} AS NOT MATERIALIZED (${await relationSql(lakebox, conn, scope, rel)})`);
+    const body = await relationSql(lakebox, conn, scope, rel, ctes);
+    ctes.push(`${quoteIdent(name)} AS NOT MATERIALIZED (${body})`);
   }
   const sql = ctes.length === 0 ? plan.sql : `WITH ${ctes.join(', ')} SELECT * FROM (${plan.sql}) AS lb_plan`;
   const texts = plan.expressions ?? {};
@@ -66,13 +67,19 @@ export async function planSql(lakebox: Lakebox, conn: DuckDBConnection, scope: S
 async function sparkExpression(conn: DuckDBConnection, text: string): Promise<string> {
   const statement = await parseSpark(conn, `SELECT ${text}`);
   const tables: JsonObject[] = [];
-  visit(statement, new Set(), new Map(), tables);
+  visit(statement, new Set(), new Map(), tables, []);
   if (tables.length > 0) throw notSupported('table references inside expr()');
   const out = await deparseSpark(conn, { error: false, statements: [statement] });
   return out.replace(/^SELECT /, '');
 }
 
-async function relationSql(lakebox: Lakebox, conn: DuckDBConnection, scope: Scope, rel: Relation): Promise<string> {
+async function relationSql(
+  lakebox: Lakebox,
+  conn: DuckDBConnection,
+  scope: Scope,
+  rel: Relation,
+  ctes: readonly string[],
+): Promise<string> {
   switch (rel.kind) {
     case 'files':
       return filesSource(lakebox, conn, rel);
@@ -81,18 +88,25 @@ async function relationSql(lakebox: Lakebox, conn: DuckDBConnection, scope: Scop
     case 'query':
       return rel.sql;
     case 'sql':
-      return sparkSql(lakebox, conn, scope, rel);
+      return sparkSql(lakebox, conn, scope, rel, ctes);
     default:
       throw new RuntimeFailure('IllegalArgumentException', 'unknown relation kind');
   }
 }
 
 /** spark.sql text with its temp views and catalog tables bound; one SELECT-like statement only. */
-async function sparkSql(lakebox: Lakebox, conn: DuckDBConnection, scope: Scope, rel: SqlRelation): Promise<string> {
+async function sparkSql(
+  lakebox: Lakebox,
+  conn: DuckDBConnection,
+  scope: Scope,
+  rel: SqlRelation,
+  ctes: readonly string[],
+): Promise<string> {
   const statement = await parseSpark(conn, rel.text);
   const views = new Map(Object.entries(rel.views ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   const tables: JsonObject[] = [];
-  visit(statement, new Set(), views, tables);
+  const divisions: Division[] = [];
+  visit(statement, new Set(), views, tables, divisions);
   for (const node of tables) {
     const database = String(node['schema_name'] || 'default').toLowerCase();
     const table = String(node['table_name']).toLowerCase();
@@ -111,7 +125,161 @@ async function sparkSql(lakebox: Lakebox, conn: DuckDBConnection, scope: Scope, 
     for (const key of Object.keys(node)) delete node[key];
     Object.assign(node, replacement);
   }
+  // Innermost first (they were found outside in), so an outer division sees the type of an inner one.
+  for (const division of divisions.reverse()) await typeDivision(conn, ctes, statement, division);
   return deparseSpark(conn, { error: false, statements: [statement] });
+}
+
+/** A `/` of spark.sql text, its operands (as the user wrote them) and the SELECT it belongs to. */
+interface Division {
+  node: JsonObject;
+  left: Json;
+  right: Json;
+  select: JsonObject | undefined;
+}
+
+const INTEGRAL_PRECISION: Readonly<Record<string, number>> = { TINYINT: 3, SMALLINT: 5, INTEGER: 10, BIGINT: 20 };
+
+/**
+ * Spark's division for the operand types DuckDB binds: decimal (or integral with a decimal) operands give
+ * Spark's decimal result (`decimalDivision`), a string operand is cast to double as Spark casts it. Operands
+ * whose type cannot be found on their own (correlated, lateral aliases) keep the double division.
+ */
+async function typeDivision(
+  conn: DuckDBConnection,
+  ctes: readonly string[],
+  statement: JsonObject,
+  division: Division,
+): Promise<void> {
+  const { node, left, right, select } = division;
+  if (!select || !isObject(left) || !isObject(right)) return;
+  const leftType = await operandType(conn, ctes, statement, select, left);
+  const rightType = leftType === undefined ? undefined : await operandType(conn, ctes, statement, select, right);
+  if (leftType === undefined || rightType === undefined) return;
+  const children = node['children'];
+  if (!Array.isArray(children)) return;
+  if (leftType === 'VARCHAR' || rightType === 'VARCHAR') {
+    children[1] = tryCastDouble(right);
+    return;
+  }
+  if (!leftType.startsWith('DECIMAL') && !rightType.startsWith('DECIMAL')) return;
+  const l = decimalOperand(leftType, left);
+  const r = decimalOperand(rightType, right);
+  if (!l || !r) return;
+  const text = decimalDivision('"__lb_left__"', '"__lb_right__"', l, r);
+  const parsed = await parseSpark(conn, `SELECT ${text}`);
+  const list = isObject(parsed['node']) ? parsed['node']['select_list'] : undefined;
+  const replacement = Array.isArray(list) ? list[0] : undefined;
+  if (!isObject(replacement)) return;
+  substitute(replacement, { __lb_left__: left, __lb_right__: right });
+  replacement['alias'] = node['alias'] ?? '';
+  for (const key of Object.keys(node)) delete node[key];
+  Object.assign(node, replacement);
+}
+
+async function operandType(
+  conn: DuckDBConnection,
+  ctes: readonly string[],
+  statement: JsonObject,
+  select: JsonObject,
+  operand: JsonObject,
+): Promise<string | undefined> {
+  const probe: JsonObject = {
+    ...structuredClone(select),
+    select_list: [{ ...structuredClone(operand), alias: 'lb_probe' }],
+    where_clause: null,
+    group_expressions: [],
+    group_sets: [],
+    aggregate_handling: 'STANDARD_HANDLING',
+    having: null,
+    qualify: null,
+    modifiers: [],
+    sample: null,
+  };
+  try {
+    const sql = await deparseSpark(conn, { error: false, statements: [{ ...statement, node: probe }] });
+    const text = ctes.length === 0 ? sql : `WITH ${ctes.join(', ')} SELECT * FROM (${sql}) AS lb_probe_q`;
+    const rows = (await conn.runAndReadAll(`DESCRIBE ${text}`)).getRows();
+    const type = rows[0]?.[1];
+    return typeof type === 'string' ? type.toUpperCase() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** (precision, scale) of a division operand in Spark's decimal arithmetic (an integer literal: its digits). */
+function decimalOperand(type: string, node: JsonObject): [number, number] | undefined {
+  const decimal = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(type);
+  if (decimal) return [Number(decimal[1]), Number(decimal[2])];
+  const precision = INTEGRAL_PRECISION[type];
+  if (precision === undefined) return undefined;
+  const value = node['class'] === 'CONSTANT' && isObject(node['value']) ? node['value']['value'] : undefined;
+  if (typeof value === 'number' && Number.isInteger(value)) return [Math.max(1, String(Math.abs(value)).length), 0];
+  return [precision, 0];
+}
+
+/**
+ * Spark's decimal division (DecimalPrecision, allowPrecisionLoss): scale max(6, s1 + p2 + 1), precision
+ * p1 - s1 + s2 + scale, over 38 the integral digits kept and the scale cut (not below min(scale, 6)); the value
+ * rounded HALF_UP, NULL on division by zero or overflow. Exact on the unscaled integers where they fit in 38
+ * digits (the same as the Python layer's `_decimal.py`).
+ */
+export function decimalDivision(left: string, right: string, l: [number, number], r: [number, number]): string {
+  const [p1, s1] = l;
+  const [p2, s2] = r;
+  let scale = Math.max(6, s1 + p2 + 1);
+  let precision = p1 - s1 + s2 + scale;
+  if (precision > 38) {
+    scale = Math.max(38 - (precision - scale), Math.min(scale, 6));
+    precision = 38;
+  }
+  const a = `CAST(${left} AS DECIMAL(${p1},${s1}))`;
+  const b = `CAST(${right} AS DECIMAL(${p2},${s2}))`;
+  const target = `DECIMAL(${precision},${scale})`;
+  const shift = scale - s1 + s2;
+  const huge = (power: number): string => `CAST('1${'0'.repeat(power)}' AS HUGEINT)`;
+  if (shift >= 0 && p1 + s1 <= 38 && p2 + s2 <= 38 && p1 + shift <= 38) {
+    const n = `(CAST(${a} * ${huge(s1)} AS HUGEINT) * ${huge(shift)})`;
+    const d = `CAST(${b} * ${huge(s2)} AS HUGEINT)`;
+    const unit = `CAST('${scale === 0 ? '1' : `0.${'0'.repeat(scale - 1)}1`}' AS DECIMAL(${scale + 1},${scale}))`;
+    return `TRY_CAST((CAST(lb_sp_hdiv(${n}, ${d}) AS DECIMAL(38,0)) * ${unit}) AS ${target})`;
+  }
+  return `TRY_CAST((TRY_CAST(${a} AS DOUBLE) / NULLIF(TRY_CAST(${b} AS DOUBLE), 0)) AS ${target})`;
+}
+
+function substitute(node: Json, operands: Readonly<Record<string, Json>>): void {
+  if (Array.isArray(node)) {
+    node.forEach((child, i) => {
+      const name = columnName(child);
+      if (name !== undefined && name in operands) node[i] = structuredClone(operands[name] as Json);
+      else substitute(child, operands);
+    });
+    return;
+  }
+  if (!isObject(node)) return;
+  for (const [key, child] of Object.entries(node)) {
+    const name = columnName(child);
+    if (name !== undefined && name in operands) node[key] = structuredClone(operands[name] as Json);
+    else substitute(child, operands);
+  }
+}
+
+function columnName(node: Json | undefined): string | undefined {
+  if (!isObject(node) || node['class'] !== 'COLUMN_REF') return undefined;
+  const names = node['column_names'];
+  return Array.isArray(names) && names.length === 1 && typeof names[0] === 'string' ? names[0] : undefined;
+}
+
+function tryCastDouble(child: Json): JsonObject {
+  return {
+    class: 'CAST',
+    type: 'OPERATOR_CAST',
+    alias: '',
+    query_location: 0,
+    child,
+    cast_type: { id: 'DOUBLE', type_info: null },
+    try_cast: true,
+  };
 }
 
 /** Spark SQL text (one SELECT-like statement) as DuckDB's syntax tree of that statement. */
@@ -152,12 +320,20 @@ async function deparseSpark(conn: DuckDBConnection, tree: JsonObject): Promise<s
 
 const ALLOWED_TABLE_FUNCTIONS = new Set(['range', 'unnest', 'generate_series']);
 
-function visit(node: Json, ctes: ReadonlySet<string>, views: ReadonlyMap<string, string>, tables: JsonObject[]): void {
+function visit(
+  node: Json,
+  ctes: ReadonlySet<string>,
+  views: ReadonlyMap<string, string>,
+  tables: JsonObject[],
+  divisions: Division[],
+  select?: JsonObject,
+): void {
   if (Array.isArray(node)) {
-    for (const n of node) visit(n, ctes, views, tables);
+    for (const n of node) visit(n, ctes, views, tables, divisions, select);
     return;
   }
   if (!isObject(node)) return;
+  const inSelect = node['type'] === 'SELECT_NODE' ? node : select;
   let scope = ctes;
   const cteMap = node['cte_map'];
   if (isObject(cteMap) && Array.isArray(cteMap['map']) && cteMap['map'].length > 0) {
@@ -198,6 +374,7 @@ function visit(node: Json, ctes: ReadonlySet<string>, views: ReadonlyMap<string,
   if (node['class'] === 'FUNCTION' && (node['function_name'] === '//' || node['function_name'] === '/')) {
     const children = node['children'];
     if (Array.isArray(children) && children.length === 2) {
+      divisions.push({ node, left: children[0] ?? null, right: children[1] ?? null, select: inSelect });
       children[0] = {
         class: 'CAST',
         type: 'OPERATOR_CAST',
@@ -239,5 +416,5 @@ function visit(node: Json, ctes: ReadonlySet<string>, views: ReadonlyMap<string,
       return;
     }
   }
-  for (const value of Object.values(node)) visit(value, scope, views, tables);
+  for (const value of Object.values(node)) visit(value, scope, views, tables, divisions, inSelect);
 }

@@ -141,6 +141,20 @@ export function sparkCastSql(expr: string, duckType: string): string {
   return `TRY_CAST(${expr} AS ${duckType})`;
 }
 
+/**
+ * A CSV field as a user schema's type, as Spark's CSV parser reads it (not as `cast`): integral fields are
+ * Java's parseInt/parseLong (sign and digits only: '1.5', ' 12' and '1e3' are NULL), booleans 'true'/'false'
+ * in any case; other types as `sparkCastSql`.
+ */
+export function csvValueSql(expr: string, duckType: string): string {
+  const t = duckType.toUpperCase();
+  if (['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT'].includes(t)) {
+    return `CASE WHEN regexp_full_match(${expr}, '[+-]?[0-9]+') THEN TRY_CAST(${expr} AS ${t}) END`;
+  }
+  if (t === 'BOOLEAN') return `CASE lower(${expr}) WHEN 'true' THEN true WHEN 'false' THEN false END`;
+  return sparkCastSql(expr, duckType);
+}
+
 type Describe = (sql: string) => Promise<Array<{ name: string; type: string }>>;
 
 /** DESCRIBE of a SELECT: column names and DuckDB types, in order. */
@@ -262,7 +276,7 @@ async function csvSource(
     const width = probe.filter((c) => !partitions.has(c.name)).length;
     const raw = Array.from({ length: Math.max(width, rel.schema.length) }, (_, i) => `'c${i}': 'VARCHAR'`);
     const read = `read_csv(${files}, columns = {${raw.join(', ')}}, auto_detect = false, ${common})`;
-    const select = rel.schema.map((f, i) => `${sparkCastSql(`c${i}`, f.duckType)} AS ${quoteIdent(f.name)}`);
+    const select = rel.schema.map((f, i) => `${csvValueSql(`c${i}`, f.duckType)} AS ${quoteIdent(f.name)}`);
     const keys = [...partitions].map(quoteIdent);
     return `SELECT ${[...select, ...keys].join(', ')} FROM ${read}`;
   }

@@ -64,7 +64,60 @@ def to_lit(value):
     """A Column from a Column or a literal value — as operators take their other side."""
     if isinstance(value, Column):
         return value
-    return Column([lit_sql(value)], lit_name(value))
+    c = Column([lit_sql(value)], lit_name(value))
+    c._literal = (value,)
+    return c
+
+
+def _literal_type(value):
+    from pyspark.sql import types as T
+    if isinstance(value, bool):
+        return T.BooleanType()
+    if isinstance(value, int):
+        return T.IntegerType() if -(2 ** 31) <= value < 2 ** 31 else T.LongType()
+    if isinstance(value, float):
+        return T.DoubleType()
+    if isinstance(value, decimal.Decimal):
+        sign, digits, exp = value.as_tuple()
+        scale = max(0, -exp)
+        return T.DecimalType(min(38, max(len(digits), scale + 1)), scale)
+    if isinstance(value, str):
+        return T.StringType()
+    return None
+
+
+def spark_type(c, scope):
+    """Spark's type of a column over the DataFrame `scope` renders for (`scope.df`), or None when unknown."""
+    literal = getattr(c, "_literal", None)
+    if literal is not None:
+        return _literal_type(literal[0])
+    if getattr(c, "_type", None) is not None:
+        return c._type
+    if isinstance(c, ArithColumn):
+        return c._result(scope)[0]
+    df = getattr(scope, "df", None)
+    if df is None:
+        return None
+    fn = getattr(c, "_agg_fn", None)
+    if fn is not None:
+        from pyspark.sql import types as T
+        arg = spark_type(fn[1], scope)
+        if fn[0] in ("min", "max", "first", "last"):
+            return arg
+        if isinstance(arg, T.DecimalType):
+            if fn[0] == "sum":
+                return T.DecimalType(min(38, arg.precision + 10), arg.scale)
+            if fn[0] == "avg":
+                return T.DecimalType(min(38, arg.precision + 4), min(38, arg.scale + 4))
+        return None if fn[0] == "sum" else T.DoubleType()
+    if isinstance(c, ColumnRef) and len(c._path) == 1 and c._raw != "*":
+        name = scope(c._df_id, c._path)
+        if name.startswith('"') and name.endswith('"'):
+            name = name[1:-1].replace('""', '"').lower()
+            for f in df._sql_schema.fields:
+                if f.name.lower() == name:
+                    return f.dataType
+    return df._probe_type(c._sql(scope))
 
 
 # Column methods that exist in PySpark but not here: calling them fails with `not supported locally`.
@@ -148,21 +201,22 @@ class Column:
                       "(%s %s %s)" % (left._output_name(), name_op or op, right._output_name()),
                       self._agg or o._agg)
 
-    def __add__(self, o): return self._bin("+", o)
-    def __radd__(self, o): return self._bin("+", o, True)
-    def __sub__(self, o): return self._bin("-", o)
-    def __rsub__(self, o): return self._bin("-", o, True)
-    def __mul__(self, o): return self._bin("*", o)
-    def __rmul__(self, o): return self._bin("*", o, True)
-    def __mod__(self, o): return self._bin("%", o)
-    def __rmod__(self, o): return self._bin("%", o, True)
-
-    def _div(self, other, reverse=False):
+    def _arith(self, op, other, reverse=False):
         o = to_lit(other)
         left, right = (o, self) if reverse else (self, o)
-        # Spark's `/` is fractional (DuckDB here divides integers as integers).
-        return Column(["(TRY_CAST(", left, " AS DOUBLE) / ", right, ")"],
-                      "(%s / %s)" % (left._output_name(), right._output_name()), self._agg or o._agg)
+        return ArithColumn(op, left, right, self._agg or o._agg)
+
+    def __add__(self, o): return self._arith("+", o)
+    def __radd__(self, o): return self._arith("+", o, True)
+    def __sub__(self, o): return self._arith("-", o)
+    def __rsub__(self, o): return self._arith("-", o, True)
+    def __mul__(self, o): return self._arith("*", o)
+    def __rmul__(self, o): return self._arith("*", o, True)
+    def __mod__(self, o): return self._arith("%", o)
+    def __rmod__(self, o): return self._arith("%", o, True)
+
+    def _div(self, other, reverse=False):
+        return self._arith("/", other, reverse)
 
     def __truediv__(self, o): return self._div(o)
     def __rtruediv__(self, o): return self._div(o, True)
@@ -248,7 +302,9 @@ class Column:
 
     def cast(self, dataType):
         t = to_datatype(dataType)
-        return Column([cast_sql_prefix(t), self, cast_sql_suffix(t)], "CAST(%s AS %s)" % (self._output_name(), t.simpleString().upper()), self._agg)
+        c = Column([cast_sql_prefix(t), self, cast_sql_suffix(t)], "CAST(%s AS %s)" % (self._output_name(), t.simpleString().upper()), self._agg)
+        c._type = t
+        return c
 
     astype = cast
 
@@ -310,6 +366,90 @@ def _cast_wrap(t):
     if isinstance(t, (T.TimestampType, T.TimestampNTZType)):
         return ("lb_sp_ts(", ")")
     return ("TRY_CAST(", " AS %s)" % duck)
+
+
+class ArithColumn(Column):
+    """`left op right` for + - * / %: Spark's `/` is fractional (DuckDB divides integers as integers), and with
+    decimal operands each keeps Spark's decimal result type (`_decimal.py`) where DuckDB would give a double."""
+
+    def __init__(self, op, left, right, agg):
+        super().__init__(["(", left, " %s " % op, right, ")"],
+                         "(%s %s %s)" % (left._output_name(), op, right._output_name()), agg)
+        self._op, self._left, self._right = op, left, right
+
+    def _result(self, scope):
+        """(Spark type or None, decimal (precision, scale) of each operand or None)."""
+        from pyspark.sql import types as T
+        from pyspark.sql._decimal import as_decimal, is_integral, result_type
+        if getattr(scope, "df", None) is None:
+            return (T.DoubleType() if self._op == "/" else None), None
+        lt, rt = spark_type(self._left, scope), spark_type(self._right, scope)
+        if isinstance(lt, T.StringType) or isinstance(rt, T.StringType):
+            # Spark casts a string operand (and so the other side) to double; text that is not a number is NULL.
+            return T.DoubleType(), "double"
+        if isinstance(lt, T.DecimalType) or isinstance(rt, T.DecimalType):
+            ld = as_decimal(lt, getattr(self._left, "_literal", (None,))[0])
+            rd = as_decimal(rt, getattr(self._right, "_literal", (None,))[0])
+            if ld is not None and rd is not None:
+                p, s = result_type(self._op, ld, rd)
+                return T.DecimalType(p, s), (ld, rd)
+            return T.DoubleType(), None
+        if self._op == "/":
+            return T.DoubleType(), None
+        if lt is not None and rt is not None and type(lt) is type(rt) and is_integral(lt):
+            return lt, None
+        return None, None
+
+    def _sql(self, scope=None):
+        from pyspark.sql._decimal import decimal_sql
+        left, right = self._left._sql(scope), self._right._sql(scope)
+        dtype, operands = self._result(scope)
+        if operands == "double":
+            return "(TRY_CAST(%s AS DOUBLE) %s TRY_CAST(%s AS DOUBLE))" % (left, self._op, right)
+        if operands is not None:
+            return decimal_sql(self._op, left, right, operands[0], operands[1], (dtype.precision, dtype.scale))
+        if self._op == "/":
+            return "(TRY_CAST(%s AS DOUBLE) / %s)" % (left, right)
+        return "(%s %s %s)" % (left, self._op, right)
+
+
+class AggColumn(Column):
+    """sum/avg/min/max of a column; with a decimal argument sum is decimal(p+10,s) and avg decimal(p+4,s+4),
+    computed exactly as Spark does (avg is sum / count as decimals), where DuckDB gives decimal(38,s) and a double."""
+
+    def __init__(self, fn, arg, inner):
+        super().__init__([inner], inner._name, True)
+        self._agg_fn = (fn, arg)
+        self._inner = inner
+        self._over = None
+
+    def over(self, window):
+        c = self._copy()
+        c._name = "%s OVER (%s)" % (self._output_name(), window._name())
+        c._alias = None
+        c._over = window._spec()
+        return c
+
+    def _sql(self, scope=None):
+        from pyspark.sql import types as T
+        from pyspark.sql._decimal import decimal_sql, result_type
+        over = "" if self._over is None else " OVER (%s)" % self._over._sql(scope)
+        base = self._inner._sql(scope) + over
+        fn, arg = self._agg_fn
+        if fn not in ("sum", "avg") or getattr(scope, "df", None) is None:
+            return base
+        at = spark_type(arg, scope)
+        if not isinstance(at, T.DecimalType):
+            return base
+        p, s = at.precision, at.scale
+        total = (min(38, p + 10), s)
+        if fn == "sum":
+            return "TRY_CAST(%s AS DECIMAL(%d,%d))" % (base, total[0], total[1])
+        arg_sql = arg._sql(scope)
+        count = (20, 0)
+        quotient = decimal_sql("/", "sum(%s)%s" % (arg_sql, over), "count(%s)%s" % (arg_sql, over),
+                               total, count, result_type("/", total, count))
+        return "TRY_CAST(%s AS DECIMAL(%d,%d))" % (quotient, min(38, p + 4), min(38, s + 4))
 
 
 class ColumnRef(Column):

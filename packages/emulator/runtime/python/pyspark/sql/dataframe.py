@@ -61,12 +61,62 @@ class DataFrame(Strict):
     def _scope(self):
         """How a column reference renders over this DataFrame (a right-side duplicate of a join by its new name)."""
         def resolve(df_id, path):
-            if len(path) == 1 and df_id is not None:
-                for lineage, names in self._dups:
-                    if df_id in lineage and path[0].lower() in names:
-                        return quote(names[path[0].lower()])
+            if len(path) == 1 and self._dups:
+                low = path[0].lower()
+                if df_id is not None:
+                    for right, renamed, _left, _shown in self._dups:
+                        if df_id in right and low in renamed:
+                            return quote(renamed[low])
+                present = self._check_unambiguous(path[0], df_id)
+                if present is not None:
+                    return quote(present)
             return ".".join(quote(p) if p != "*" else "*" for p in path)
+        resolve.df = self
         return resolve
+
+    def _probe_type(self, sql):
+        """Spark's type of an expression over this DataFrame, as lakebox's DuckDB binds it (None if it cannot)."""
+        cache = self.__dict__.setdefault("_probed", {})
+        if sql not in cache:
+            try:
+                probe = DataFrame(self.sparkSession, "SELECT %s AS lb_probe FROM %s" % (sql, self._from()),
+                                  self._relations, self._lineage)
+                cache[sql] = probe._sql_schema.fields[0].dataType
+            except Exception:  # noqa: BLE001 - an expression that needs its GROUP BY: unknown, not an error here
+                cache[sql] = None
+        return cache[sql]
+
+    def _check_unambiguous(self, name, df_id=None):
+        """Spark keeps both sides' columns of a join under their names: an unqualified reference to a name both
+        sides have is AMBIGUOUS_REFERENCE (the left DataFrame's own `df1.name` is not). When only one of them is
+        left (after a select or drop), its SQL name."""
+        low = name.lower()
+        entries = [e for e in self._dups if low in e[1]]
+        if not entries:
+            return None
+        if df_id is not None and df_id in entries[0][2]:
+            return None
+        internal = {low} | {e[1][low].lower() for e in entries}
+        present = [n for n in self._sql_schema.names if n.lower() in internal]
+        if len(present) > 1:
+            raise _analysis("[AMBIGUOUS_REFERENCE] Reference `%s` is ambiguous, could be: [%s]." % (
+                name, ", ".join("`%s`" % name for _ in present)))
+        return present[0] if present else None
+
+    def _check_text(self, text):
+        """The same check for the names in Spark SQL text (selectExpr, filter('...'))."""
+        if not self._dups or not text:
+            return
+        bare = re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", " ", text)
+        for quoted, word in re.findall(r"`((?:[^`]|``)+)`|(?<![.\w])([A-Za-z_]\w*)\b(?!\s*[(.])", bare):
+            self._check_unambiguous((quoted or word).replace("``", "`"))
+
+    def _shown_names(self):
+        """Internal (SQL) column name, lowercased -> the name Spark shows (a right-side duplicate's own name)."""
+        out = {}
+        for entry in self._dups:
+            out.update(entry[3])
+        return out
 
     def _from(self):
         return "(%s) AS %s" % (self._sql_text, quote(self._alias_name))
@@ -96,11 +146,20 @@ class DataFrame(Strict):
 
     # -- schema --------------------------------------------------------------------------------------------
     @property
-    def schema(self):
+    def _sql_schema(self):
+        """The schema under the names the generated SQL uses (a join's right-side duplicates renamed)."""
         if self._schema is None:
             cols = self._call("schema")["columns"]
             self._schema = StructType([StructField(c["name"], _from_json(c["type"]), True) for c in cols])
         return self._schema
+
+    @property
+    def schema(self):
+        shown = self._shown_names()
+        if not shown:
+            return self._sql_schema
+        return StructType([StructField(shown.get(f.name.lower(), f.name), f.dataType, f.nullable)
+                           for f in self._sql_schema.fields])
 
     @property
     def columns(self):
@@ -115,7 +174,7 @@ class DataFrame(Strict):
 
     def _find(self, name):
         lower = name.lower()
-        for n in self.columns:
+        for n in self._sql_schema.names:
             if n.lower() == lower:
                 return n
         return None
@@ -152,10 +211,13 @@ class DataFrame(Strict):
 
     def selectExpr(self, *exprs):
         exprs = _flatten(exprs)
+        for e in exprs:
+            self._check_text(e)
         return self._spark_sql(", ".join(_select_expr(e) for e in exprs))
 
     def filter(self, condition):
         if isinstance(condition, str):
+            self._check_text(condition)
             return self._spark_sql("*", condition)
         return self._derive("SELECT * FROM %s WHERE %s" % (self._from(), self._condition(condition)))
 
@@ -183,7 +245,7 @@ class DataFrame(Strict):
         return self._derive("SELECT * RENAME (%s AS %s) FROM %s" % (quote(found), quote(new), self._from()))
 
     def toDF(self, *cols):
-        names = self.columns
+        names = self._sql_schema.names
         if len(cols) != len(names):
             raise _analysis("Number of column names (%d) does not match the DataFrame's (%d)" % (len(cols), len(names)))
         items = ", ".join("%s AS %s" % (quote(o), quote(n)) for o, n in zip(names, cols))
@@ -197,6 +259,12 @@ class DataFrame(Strict):
                 name = self._find(mapped.strip('"').replace('""', '"'))
             elif isinstance(c, str):
                 name = self._find(c)
+                # Spark drops every column of that name (both sides' after a join).
+                for internal, shown in self._shown_names().items():
+                    if shown.lower() == c.lower():
+                        extra = self._find(internal)
+                        if extra is not None and extra not in names:
+                            names.append(extra)
             else:
                 raise unsupported("DataFrame.drop(<expression>)")
             if name is not None and name not in names:
@@ -233,14 +301,14 @@ class DataFrame(Strict):
         if isinstance(subset, str):
             subset = [subset]
         if subset is None:
-            return list(self.schema.fields)
+            return list(self._sql_schema.fields)
         wanted = [self._require(s) for s in subset]
-        return [f for f in self.schema.fields if f.name in wanted]
+        return [f for f in self._sql_schema.fields if f.name in wanted]
 
     def fillna(self, value, subset=None):
         if isinstance(value, dict):
             pairs = [(self._require(k), v) for k, v in value.items()]
-            fields = {f.name: f for f in self.schema.fields}
+            fields = {f.name: f for f in self._sql_schema.fields}
             targets = [(fields[n], v) for n, v in pairs]
         else:
             targets = [(f, value) for f in self._subset_fields(subset) if _fill_applies(f.dataType, value)]
@@ -391,18 +459,21 @@ class DataFrame(Strict):
     def _joined(self, other, sql, relations):
         """A join keeping both sides' columns: a right column named like a left one is `name_1` afterwards (DuckDB's
         rule), and references through the right DataFrame (`df2.id`) resolve to it."""
-        left = {n.lower() for n in self.columns}
+        left = {n.lower() for n in self._sql_schema.names}
         taken = set(left)
-        renamed = {}
-        for n in other.columns:
+        renamed, shown = {}, {}
+        other_shown = other._shown_names()
+        for n in other._sql_schema.names:
             if n.lower() in left:
                 k = 1
                 while ("%s_%d" % (n, k)).lower() in taken:
                     k += 1
                 renamed[n.lower()] = "%s_%d" % (n, k)
+                shown[renamed[n.lower()].lower()] = other_shown.get(n.lower(), n)
                 taken.add(renamed[n.lower()].lower())
             taken.add(n.lower())
-        dups = self._dups + ((other._lineage, renamed),) if renamed else self._dups
+        entry = (other._lineage, renamed, self._lineage, shown)
+        dups = self._dups + other._dups + (entry,) if renamed else self._dups + other._dups
         return DataFrame(self.sparkSession, sql, relations, self._lineage | other._lineage, dups)
 
     def _using_join(self, other, names, kind, relations, la, ra, right_from):
@@ -487,6 +558,9 @@ class DataFrame(Strict):
         fields = [StructField(c["name"], _from_json(c["type"])) for c in out["columns"]]
         if self._schema is None:
             self._schema = StructType(fields)
+        shown = self._shown_names()
+        if shown:
+            fields = [StructField(shown.get(f.name.lower(), f.name), f.dataType) for f in fields]
         names = [f.name for f in fields]
         rows = [Row._make(names, [from_json_value(f.dataType, v) for f, v in zip(fields, r)]) for r in out["rows"]]
         return fields, rows

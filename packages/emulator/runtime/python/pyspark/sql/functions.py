@@ -31,6 +31,12 @@ def _fn(sql_name, *cols, name=None, agg=False, spark=None):
     return Column(parts, name or "%s(%s)" % (spark or sql_name, ", ".join(_n(c) for c in cs)), agg)
 
 
+def _typed_agg(name, column, arg):
+    """An aggregate whose Spark result type follows its argument's (for decimal arithmetic on it)."""
+    from pyspark.sql.column import AggColumn
+    return AggColumn(name, to_col(arg), column)
+
+
 def _wrap(prefix, c, suffix, name, agg=False):
     return Column([prefix, c, suffix], name, agg)
 
@@ -516,7 +522,7 @@ count_distinct = countDistinct
 
 
 def sum(c):  # noqa: A001
-    return _fn("sum", c, agg=True)
+    return _typed_agg('sum', _fn("sum", c, agg=True), c)
 
 
 def sumDistinct(c):
@@ -528,19 +534,19 @@ sum_distinct = sumDistinct
 
 
 def avg(c):
-    return _fn("avg", c, agg=True)
+    return _typed_agg('avg', _fn("avg", c, agg=True), c)
 
 
 def mean(c):
-    return _fn("avg", c, agg=True, spark="avg")
+    return _typed_agg('avg', _fn("avg", c, agg=True, spark="avg"), c)
 
 
 def min(c):  # noqa: A001
-    return _fn("min", c, agg=True)
+    return _typed_agg('min', _fn("min", c, agg=True), c)
 
 
 def max(c):  # noqa: A001
-    return _fn("max", c, agg=True)
+    return _typed_agg('max', _fn("max", c, agg=True), c)
 
 
 def first(c, ignorenulls=False):

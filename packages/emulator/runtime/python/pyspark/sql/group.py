@@ -43,7 +43,7 @@ class GroupedData(Strict):
     def _numeric(self, fn, cols):
         if not cols:
             keys = {k._output_name().lower() for k in self._keys}
-            cols = [f.name for f in self._df.schema.fields if isinstance(f.dataType, _NUMERIC) and f.name.lower() not in keys]
+            cols = [f.name for f in self._df._sql_schema.fields if isinstance(f.dataType, _NUMERIC) and f.name.lower() not in keys]
         return self.agg(*[fn(c) for c in cols])
 
     def sum(self, *cols):

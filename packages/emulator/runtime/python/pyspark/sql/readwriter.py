@@ -173,6 +173,16 @@ class DataFrameWriter(Strict):
         if path is None:
             raise unsupported("DataFrameWriter.save() without a path")
         fmt = self._format or "parquet"
+        if self._df._dups:
+            # Spark refuses to write a schema with a name twice (case-insensitively), e.g. after a join.
+            seen, dups = set(), []
+            for name in self._df.columns:
+                if name.lower() in seen and name.lower() not in dups:
+                    dups.append(name.lower())
+                seen.add(name.lower())
+            if dups:
+                from pyspark.errors import AnalysisException
+                raise AnalysisException("Found duplicate column(s) in the data schema: %s" % ", ".join("`%s`" % d for d in dups))
         if fmt not in ("parquet", "csv", "json"):
             raise unsupported("df.write.format('%s')" % fmt)
         opts = {}
