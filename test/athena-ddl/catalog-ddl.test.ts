@@ -2,7 +2,7 @@
  * Athena DDL writes the one Glue catalog: each statement run with StartQueryExecution, then its effect
  * checked through the Glue API and through a query.
  */
-import { GetDatabaseCommand, GetPartitionsCommand, GetTableCommand } from '@aws-sdk/client-glue';
+import { CreateTableCommand, GetDatabaseCommand, GetPartitionsCommand, GetTableCommand } from '@aws-sdk/client-glue';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { upload } from '../athena-e2e/lake.js';
@@ -182,6 +182,109 @@ describe('Athena DDL → Glue catalog', () => {
     expect(await failure(t, 'CREATE EXTERNAL TABLE db.bad (a int) PARTITIONED BY (a string)')).toBe(
       'FAILED: SemanticException [Error 10035]: Column repeated in partitioning columns',
     );
+  });
+
+  it('SHOW CREATE TABLE prints a LazySimpleSerDe table as ROW FORMAT DELIMITED, which recreates it', async () => {
+    await using t = await startAthenaTestLakebox();
+    await ok(t, 'CREATE DATABASE db');
+    await upload(t, 's3://lake/tsv/a.tsv', 'x\\\tx\t1\ny\t\\N\n');
+    await ok(
+      t,
+      `CREATE EXTERNAL TABLE db.tsv (s string, n int, tags array<string>)
+       ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' COLLECTION ITEMS TERMINATED BY '\\002'
+         MAP KEYS TERMINATED BY '\\u0003' LINES TERMINATED BY '\\n' NULL DEFINED AS '\\\\N'
+       LOCATION 's3://lake/tsv/'`,
+    );
+    const { Table } = await t.glue.send(new GetTableCommand({ DatabaseName: 'db', Name: 'tsv' }));
+    // Hive's string escapes: the delimiters are the characters themselves.
+    expect(Table?.StorageDescriptor?.SerdeInfo).toEqual({
+      SerializationLibrary: 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe',
+      Parameters: {
+        'field.delim': '\t',
+        'escape.delim': '\\',
+        'collection.delim': '\u0002',
+        'mapkey.delim': '\u0003',
+        'line.delim': '\n',
+        'serialization.null.format': '\\N',
+        'serialization.format': '\t',
+      },
+    });
+    expect(await rows(t, 'SELECT s, n FROM db.tsv ORDER BY s')).toEqual([
+      ['s', 'n'],
+      ['x\tx', '1'],
+      ['y', null],
+    ]);
+    const shown = (await rows(t, 'SHOW CREATE TABLE db.tsv')).map((r) => r[0]);
+    expect(shown).toEqual([
+      'CREATE EXTERNAL TABLE `db`.`tsv`(',
+      '  `s` string, ',
+      '  `n` int, ',
+      '  `tags` array<string>)',
+      'ROW FORMAT DELIMITED ',
+      "  FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' ",
+      "  COLLECTION ITEMS TERMINATED BY '\\u0002' ",
+      "  MAP KEYS TERMINATED BY '\\u0003' ",
+      "  LINES TERMINATED BY '\\n' ",
+      "  NULL DEFINED AS '\\\\N' ",
+      'STORED AS INPUTFORMAT ',
+      "  'org.apache.hadoop.mapred.TextInputFormat' ",
+      'OUTPUTFORMAT ',
+      "  'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'",
+      'LOCATION',
+      "  's3://lake/tsv/'",
+    ]);
+    await ok(t, shown.join('\n').replace('`db`.`tsv`', '`db`.`tsv_copy`'));
+    const copy = (await t.glue.send(new GetTableCommand({ DatabaseName: 'db', Name: 'tsv_copy' }))).Table;
+    expect(copy?.StorageDescriptor).toEqual(Table?.StorageDescriptor);
+    expect(copy?.Parameters).toEqual(Table?.Parameters);
+
+    // A table registered through Glue as crawlers register CSV: the delimiter, and a serialization.format
+    // the DDL would not give, kept as a SerDe property.
+    await t.glue.send(
+      new CreateTableCommand({
+        DatabaseName: 'db',
+        TableInput: {
+          Name: 'crawled',
+          TableType: 'EXTERNAL_TABLE',
+          StorageDescriptor: {
+            Columns: [{ Name: 'a', Type: 'string' }],
+            Location: 's3://lake/crawled/',
+            InputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
+            OutputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+            SerdeInfo: {
+              SerializationLibrary: 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe',
+              Parameters: { 'field.delim': ';', 'serialization.format': '1' },
+            },
+          },
+        },
+      }),
+    );
+    const crawled = (await rows(t, 'SHOW CREATE TABLE db.crawled')).map((r) => r[0]);
+    expect(crawled.slice(2, 6)).toEqual([
+      'ROW FORMAT DELIMITED ',
+      "  FIELDS TERMINATED BY '\\;' ",
+      'WITH SERDEPROPERTIES ( ',
+      "  'serialization.format'='1') ",
+    ]);
+    await ok(t, crawled.join('\n').replace('`db`.`crawled`', '`db`.`crawled_copy`'));
+    const again = (await t.glue.send(new GetTableCommand({ DatabaseName: 'db', Name: 'crawled_copy' }))).Table;
+    expect(again?.StorageDescriptor?.SerdeInfo).toEqual({
+      SerializationLibrary: 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe',
+      Parameters: { 'field.delim': ';', 'serialization.format': '1' },
+    });
+
+    // No delimiters (Hive's defaults): the SerDe by name, without the implied serialization.format.
+    await ok(t, "CREATE EXTERNAL TABLE db.plain (a string) STORED AS TEXTFILE LOCATION 's3://lake/plain/'");
+    const plain = (await rows(t, 'SHOW CREATE TABLE db.plain')).map((r) => r[0]);
+    expect(plain.slice(2, 5)).toEqual([
+      'ROW FORMAT SERDE ',
+      "  'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe' ",
+      'STORED AS INPUTFORMAT ',
+    ]);
+    await ok(t, plain.join('\n').replace('`db`.`plain`', '`db`.`plain_copy`'));
+    const plainCopy = (await t.glue.send(new GetTableCommand({ DatabaseName: 'db', Name: 'plain_copy' }))).Table;
+    const plainTable = (await t.glue.send(new GetTableCommand({ DatabaseName: 'db', Name: 'plain' }))).Table;
+    expect(plainCopy?.StorageDescriptor).toEqual(plainTable?.StorageDescriptor);
   });
 
   it('ALTER TABLE ADD/DROP PARTITION, SET TBLPROPERTIES, ADD COLUMNS', async () => {

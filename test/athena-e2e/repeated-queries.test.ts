@@ -163,4 +163,73 @@ describe('a repeated query sees what changed since its last run', () => {
     expect(narrowed.header).toEqual(['id']);
     expect(narrowed.rows).toEqual([['1'], ['4']]);
   });
+
+  it('different queries over one table share its source, and each still sees what changed before it', async () => {
+    await using t = await startAthenaTestLakebox();
+    for (const [i, dt] of ['2024-01-01', '2024-01-02', '2024-01-03'].entries()) {
+      await upload(t, `s3://lake/sales/dt=${dt}/part-0.parquet`, await rows(i * 100, 10));
+    }
+    await createTable(t, {
+      database: 'lake',
+      name: 'sales',
+      columns: COLUMNS,
+      partitionKeys: ['dt string'],
+      location: 's3://lake/sales/',
+      format: FORMATS.parquet,
+    });
+    await t.glue.send(
+      new BatchCreatePartitionCommand({
+        DatabaseName: 'lake',
+        TableName: 'sales',
+        PartitionInputList: ['2024-01-01', '2024-01-02'].map((d) => partition(d)),
+      }),
+    );
+    // Every query text below is new: none reuses a whole rewrite, each may reuse the table's source.
+    let n = 0;
+    const count = async (where = '') =>
+      (await select(t, `SELECT count(*) AS n${n++} FROM sales ${where}`, 'lake')).rows[0]?.[0];
+    expect(await count()).toBe('20');
+    expect(await count()).toBe('20');
+    expect(await count("WHERE dt = '2024-01-02'")).toBe('10');
+    expect(await count("WHERE dt <> '2024-01-02'")).toBe('10');
+
+    await t.glue.send(
+      new BatchCreatePartitionCommand({
+        DatabaseName: 'lake',
+        TableName: 'sales',
+        PartitionInputList: [partition('2024-01-03')],
+      }),
+    );
+    expect(await count()).toBe('30');
+    expect(await count("WHERE dt <> '2024-01-02'")).toBe('20');
+
+    await upload(t, 's3://lake/sales/dt=2024-01-02/part-1.parquet', await rows(900, 5));
+    expect(await count()).toBe('35');
+    expect(await count("WHERE dt = '2024-01-02'")).toBe('15');
+
+    await t.s3.send(new DeleteObjectCommand({ Bucket: 'lake', Key: 'sales/dt=2024-01-01/part-0.parquet' }));
+    expect(await count()).toBe('25');
+    expect(await count("WHERE dt <> '2024-01-02'")).toBe('10');
+
+    await t.glue.send(
+      new DeletePartitionCommand({ DatabaseName: 'lake', TableName: 'sales', PartitionValues: ['2024-01-03'] }),
+    );
+    expect(await count()).toBe('15');
+
+    // The table's columns change: a new query reads the new ones.
+    await t.glue.send(
+      new UpdateTableCommand({
+        DatabaseName: 'lake',
+        TableInput: {
+          Name: 'sales',
+          TableType: 'EXTERNAL_TABLE',
+          PartitionKeys: [column('dt string')],
+          StorageDescriptor: { ...FORMATS.parquet, Columns: ['id bigint'].map(column), Location: 's3://lake/sales/' },
+        },
+      }),
+    );
+    const narrowed = await select(t, 'SELECT * FROM sales ORDER BY id LIMIT 1', 'lake');
+    expect(narrowed.header).toEqual(['id', 'dt']);
+    expect(narrowed.rows).toEqual([['100', '2024-01-02']]);
+  });
 });

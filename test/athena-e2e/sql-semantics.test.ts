@@ -105,6 +105,45 @@ describe('Trino semantics through Athena', () => {
     ]);
   });
 
+  it('date_add keeps a DATE from a CTE, a subquery or an expression a DATE', async () => {
+    await using t = await startAthenaTestLakebox();
+    await upload(t, 's3://lake/days/d.csv', '2024-05-17,2024-05-17 10:11:12\n');
+    await createTable(t, {
+      database: 'lake',
+      name: 'days',
+      columns: ['d date', 'ts timestamp'],
+      location: 's3://lake/days/',
+      format: FORMATS.csv(','),
+    });
+    const answer = await select(
+      t,
+      "WITH c AS (SELECT DATE '2024-01-31' AS day, d AS dd, ts AS t2 FROM days), s AS (SELECT day AS start FROM c) " +
+        "SELECT date_add('month', 1, c.day) AS a, date_add('day', 1, s.start) AS b, " +
+        "date_add('day', 1, date_add('day', 1, c.dd)) AS n2, date_add('day', 1, coalesce(c.dd, DATE '2024-01-01')) AS e, " +
+        "date_add('day', 1, CASE WHEN c.dd > s.start THEN c.dd ELSE s.start END) AS f, date_add('hour', 1, c.t2) AS g " +
+        'FROM c CROSS JOIN s',
+      'lake',
+    );
+    expect(columnTypes(answer.columns)).toEqual({
+      a: 'date',
+      b: 'date',
+      n2: 'date',
+      e: 'date',
+      f: 'date',
+      g: 'timestamp',
+    });
+    expect(answer.rows).toEqual([
+      ['2024-02-29', '2024-02-01', '2024-05-19', '2024-05-18', '2024-05-18', '2024-05-17 11:11:12.000'],
+    ]);
+    const sub = await select(
+      t,
+      "SELECT date_add('week', 1, x) AS w, date_add('day', 1, d) AS d FROM (SELECT max(d) AS x, min(d) AS d FROM days)",
+      'lake',
+    );
+    expect(columnTypes(sub.columns)).toEqual({ w: 'date', d: 'date' });
+    expect(sub.rows).toEqual([['2024-05-24', '2024-05-18']]);
+  });
+
   it('a missing table FAILS with TABLE_NOT_FOUND, a syntax error with SYNTAX_ERROR at line 1:<column>', async () => {
     await using t = await startAthenaTestLakebox();
     await upload(t, 's3://lake/x/x.csv', '1\n');

@@ -19,6 +19,7 @@ const CASES: Array<[string, string | null]> = [
   ["format_datetime(TIMESTAMP '2024-01-02 03:04:05', 'yyyy-MM-dd HH:mm:ss')", '2024-01-02 03:04:05'],
   ["from_iso8601_timestamp('2024-01-02T03:04:05Z')", '2024-01-02 03:04:05.000 UTC'],
   ['from_unixtime(0)', '1970-01-01 00:00:00.000 UTC'],
+  ['from_unixtime(1700000000)', '2023-11-14 22:13:20.000 UTC'],
   ["from_iso8601_timestamp('2024-01-02T03:04:05+02:00')", '2024-01-02 03:04:05.000 +02:00'],
   ["TIMESTAMP '2024-01-01 10:00:00' AT TIME ZONE 'America/New_York'", '2024-01-01 05:00:00.000 America/New_York'],
   ["TIMESTAMP '2024-07-01 10:00:00' AT TIME ZONE 'europe/paris'", '2024-07-01 12:00:00.000 Europe/Paris'],

@@ -13,6 +13,35 @@ describe('engine: Trino result types', () => {
     expect(r.csv).toBe('"s","c"\n"6","2"\n');
   });
 
+  it('shows TIMESTAMP WITH TIME ZONE values in a zone named in a CTE, a subquery, a UNION or an expression', async () => {
+    await using h = new EngineHarness();
+    const r = await h.run(
+      "WITH z AS (SELECT from_unixtime(0) AT TIME ZONE 'Asia/Tokyo' AS tokyo, " +
+        "from_iso8601_timestamp('1970-01-01T02:00:00+02:00') AS plus2) " +
+        "SELECT tokyo, date_add('hour', 1, tokyo) AS later, coalesce(plus2, NULL) AS c, " +
+        "tokyo + INTERVAL '1' DAY AS tomorrow, CASE WHEN true THEN tokyo END AS k, " +
+        "CAST('2024-01-01 10:00:00+05:00' AS timestamp with time zone) AS lit FROM z",
+    );
+    expect(r.columns.map((c) => c.Type)).toEqual(Array(6).fill('timestamp with time zone'));
+    expect(r.csv).toBe(
+      '"tokyo","later","c","tomorrow","k","lit"\n' +
+        '"1970-01-01 09:00:00.000 Asia/Tokyo","1970-01-01 10:00:00.000 Asia/Tokyo","1970-01-01 02:00:00.000 +02:00",' +
+        '"1970-01-02 09:00:00.000 Asia/Tokyo","1970-01-01 09:00:00.000 Asia/Tokyo","2024-01-01 10:00:00.000 +05:00"\n',
+    );
+    const union = await h.run(
+      "SELECT t FROM (SELECT from_unixtime(0) AT TIME ZONE 'America/New_York' AS t) " +
+        "UNION ALL SELECT from_unixtime(3600) AT TIME ZONE 'America/New_York' ORDER BY 1",
+    );
+    expect(union.csv).toBe(
+      '"t"\n"1969-12-31 19:00:00.000 America/New_York"\n"1969-12-31 20:00:00.000 America/New_York"\n',
+    );
+    // Zones that differ between the sides stay in UTC (Trino keeps each value's own zone).
+    const mixed = await h.run(
+      "SELECT from_unixtime(0) AT TIME ZONE 'Asia/Tokyo' AS t UNION ALL SELECT from_unixtime(0) AT TIME ZONE '+01:00'",
+    );
+    expect(mixed.csv).toBe('"t"\n"1970-01-01 00:00:00.000 UTC"\n"1970-01-01 00:00:00.000 UTC"\n');
+  });
+
   it('fails a bigint sum past the range of bigint with NUMERIC_VALUE_OUT_OF_RANGE', async () => {
     await using h = new EngineHarness();
     await expect(h.run('SELECT sum(x) AS s FROM (VALUES 9223372036854775807, 1) AS t(x)')).rejects.toMatchObject({

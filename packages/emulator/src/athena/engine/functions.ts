@@ -2,9 +2,9 @@
  * Trino functions and operators that DuckDB lacks or defines differently, as DuckDB macros (created once
  * per engine, before the configuration is locked) and renames applied to the parsed query.
  *
- * Known differences left: date_add on a DATE keeps the DATE type only when the argument is visibly a date
- * or a DATE column of the query's tables (see rewrite.ts); cardinality works on arrays only; a TIMESTAMP WITH
- * TIME ZONE is shown in UTC unless its zone is visible in the select list (`output-names.ts`).
+ * Known differences left: date_add on a DATE keeps the DATE type only when the argument is known to be a
+ * date from the query's text and its tables' column types (`date-columns.ts`); cardinality works on arrays
+ * only; a TIMESTAMP WITH TIME ZONE is shown in UTC unless its zone is visible in the query (`output-names.ts`).
  */
 
 /** Macros in the engine's `main` schema. Names start with `lb_` so no Trino function is shadowed. */
@@ -57,7 +57,8 @@ export const MACROS: readonly string[] = [
   `CREATE MACRO lb_at_timezone(x, z) AS lb_at_time_zone(z, x)`,
   // with_timezone reads a timestamp as local time in z.
   `CREATE MACRO lb_with_timezone(x, z) AS timezone(z, CAST(x AS TIMESTAMP))`,
-  `CREATE MACRO lb_from_unixtime(x) AS make_timestamptz(CAST(round(x * 1000000) AS BIGINT))`,
+  // In DOUBLE: an INTEGER argument times 10^6 would overflow INTEGER past 2147 seconds.
+  `CREATE MACRO lb_from_unixtime(x) AS make_timestamptz(CAST(round(CAST(x AS DOUBLE) * 1000000) AS BIGINT))`,
   `CREATE MACRO lb_from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)`,
   `CREATE MACRO lb_from_iso8601_date(s) AS CAST(s AS DATE)`,
   `CREATE MACRO lb_to_unixtime(t) AS epoch_ms(t) / 1000.0`,

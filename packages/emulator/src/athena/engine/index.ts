@@ -11,7 +11,8 @@
  * 3. Each referenced table becomes a subquery over exactly the files it needs (`table-source.ts`):
  *    registered partitions only, pruned by the WHERE clause (`pruning.ts`). DataScannedInBytes is the
  *    total size of those files. Steps 2–3 are skipped when the same query ran before and nothing it read has
- *    changed since (`prepared-queries.ts`, change counters of migration 007).
+ *    changed since (`prepared-queries.ts`, change counters of migration 007); step 3 is skipped for a table
+ *    another query read with the same partitions, unchanged since.
  * 4. DuckDB writes the result CSV itself with `COPY`, each column rendered as Athena's text (`results.ts`).
  *
  * Limits: one statement per query; UNLOAD, UPDATE/DELETE/MERGE and Iceberg tables are not supported yet; see
@@ -29,7 +30,7 @@ import { fromDuckError } from './duck-errors.js';
 import { EngineError, userError } from './errors.js';
 import { nullColumns, outputNames, outputZones } from './output-names.js';
 import { PreparedQueryCache } from './prepared-queries.js';
-import { bindCatalogTablesTyped, type ParquetSchemaCache, type SourceTreeCache } from './query-tables.js';
+import { bindCaches, bindCatalogTables } from './query-tables.js';
 import { type ResultTypeCache, writeExplain, writeResult } from './result-file.js';
 import { createSandboxedInstance } from './sandbox.js';
 import { describeStatement, showStatement } from './show.js';
@@ -98,18 +99,17 @@ export function getEngine(lakebox: Lakebox): QueryEngine {
 
 class DuckEngine implements QueryEngine {
   private instance: Promise<DuckDBInstance> | undefined;
-  private readonly parquetSchemas: ParquetSchemaCache = new Map();
-  private readonly sourceTrees: SourceTreeCache = new Map();
+  private readonly caches: ReturnType<typeof bindCaches>;
   private readonly resultTypes: ResultTypeCache = new Map();
   private readonly prepared: PreparedQueryCache;
   private closed = false;
 
   constructor(private readonly lakebox: Lakebox) {
     this.prepared = new PreparedQueryCache(lakebox.db);
+    this.caches = bindCaches(lakebox.db);
     lakebox.onReset.push(() => {
       this.prepared.clear();
-      this.parquetSchemas.clear();
-      this.sourceTrees.clear();
+      this.caches.clear();
       this.resultTypes.clear();
     });
   }
@@ -149,7 +149,7 @@ class DuckEngine implements QueryEngine {
         return { ...shown, statementType: 'UTILITY', dataScannedBytes: 0, engineMs: performance.now() - started };
       }
       if (kind === 'ddl') {
-        const caches = { parquetSchemas: this.parquetSchemas, sourceTrees: this.sourceTrees };
+        const caches = this.caches;
         const done = await runDdl({
           scope: { ...q, lakebox: this.lakebox, sql },
           tokens: boundTokens,
@@ -175,18 +175,11 @@ class DuckEngine implements QueryEngine {
         const names = outputNames(tree);
         const nulls = nullColumns(tree);
         const zones = outputZones(tree);
-        const bound = await bindCatalogTablesTyped(
-          conn,
-          this.lakebox,
-          q,
-          querySql,
-          tree,
-          this.parquetSchemas,
-          this.sourceTrees,
-        );
+        const bound = await bindCatalogTables(conn, this.lakebox, q, querySql, tree, this.caches);
         checkCanceled();
-        const sql = bound.resolve(await deparse(conn, tree));
-        const typingSql = await deparse(conn, bound.typing);
+        const deparsed = await deparse(conn, tree);
+        const sql = bound.resolve(deparsed);
+        const typingSql = bound.resolveTyping(deparsed);
         return { sql, typingSql, names, nulls, zones, scanned: bound.bytes };
       });
       checkCanceled();

@@ -5,6 +5,10 @@
  * the change counters of everything it read (migration 007: the account/region's Glue catalog, and every
  * bucket whose objects were listed) are the same as when it was built, so a new partition, table change or
  * object written in between is always seen.
+ *
+ * The same holds one level down (`VersionedCache`, used by `query-tables.ts`): a table's registered partitions
+ * and its source for a set of partitions are reused by a different query over the unchanged table, which then
+ * pays for parsing and deparsing its own text only.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from '../../store/sqlite.js';
@@ -47,53 +51,64 @@ export interface PreparedQuery {
   scanned: number;
 }
 
-interface Entry {
-  prepared: PreparedQuery;
-  /** Change counters of the scopes the rewrite read, as they were before it was built. */
+interface Entry<T> {
+  value: T;
+  /** Change counters of the scopes the value was built from, as they were before it was built. */
   versions: Map<string, number>;
+  /** Buckets whose objects were listed (given again to an enclosing build on a hit). */
+  buckets: readonly string[];
 }
 
-const LIMIT = 256;
+/**
+ * Values built from the catalog (a query's rewrite, a table's source), each reused while the change counters
+ * of everything it read are unchanged. Builds nest: a table source built (or reused) while a query's rewrite
+ * is built adds what it read to the rewrite's dependencies, so the outer entry is invalidated with the inner.
+ */
+export class VersionedCache<T> {
+  private readonly entries = new Map<string, Entry<T>>();
 
-export class PreparedQueryCache {
-  private readonly entries = new Map<string, Entry>();
-
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly limit = 256,
+  ) {}
 
   /**
-   * The prepared query for `key` (everything the rewrite depends on besides the catalog: scope, default
-   * database, SQL text), built with `build` unless a cached one is still valid.
+   * The value for `key` (everything it depends on besides the catalog and listed buckets: scope, default
+   * database, SQL text, ...), built with `build` unless a cached one is still valid.
    */
-  async get(
-    scope: { account: string; region: string },
-    key: string,
-    build: () => Promise<PreparedQuery>,
-  ): Promise<PreparedQuery> {
+  async get(scope: { account: string; region: string }, key: string, build: () => Promise<T>): Promise<T> {
+    const outer = building.getStore();
     const hit = this.entries.get(key);
     if (hit && this.valid(hit)) {
       this.entries.delete(key);
       this.entries.set(key, hit);
-      return hit.prepared;
+      for (const b of hit.buckets) outer?.buckets.add(b);
+      return hit.value;
     }
     // Counters are read before building: a change made while it builds leaves the entry already stale.
     const before = this.allVersions();
     const read: Dependencies = { buckets: new Set(), volatile: false };
-    const prepared = await building.run(read, build);
-    if (read.volatile) return prepared;
-    const scopes = [`glue:${scope.account}:${scope.region}`, ...[...read.buckets].map((b) => `s3:${b}`)];
-    this.entries.set(key, { prepared, versions: new Map(scopes.map((s) => [s, before.get(s) ?? 0])) });
+    const value = await building.run(read, build);
+    if (outer) {
+      for (const b of read.buckets) outer.buckets.add(b);
+      if (read.volatile) outer.volatile = true;
+    }
+    if (read.volatile) return value;
+    const buckets = [...read.buckets];
+    const scopes = [`glue:${scope.account}:${scope.region}`, ...buckets.map((b) => `s3:${b}`)];
+    this.entries.set(key, { value, versions: new Map(scopes.map((s) => [s, before.get(s) ?? 0])), buckets });
     for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= LIMIT) break;
+      if (this.entries.size <= this.limit) break;
       this.entries.delete(oldest);
     }
-    return prepared;
+    return value;
   }
 
   clear(): void {
     this.entries.clear();
   }
 
-  private valid(entry: Entry): boolean {
+  private valid(entry: Entry<T>): boolean {
     const read = this.db.prepare('SELECT version FROM catalog_versions WHERE scope = ?').pluck();
     for (const [scope, version] of entry.versions) {
       if (((read.get(scope) as number | undefined) ?? 0) !== version) return false;
@@ -109,3 +124,6 @@ export class PreparedQueryCache {
     return new Map(rows.map((r) => [r.scope, r.version]));
   }
 }
+
+/** Rewritten queries by scope, default database and SQL text. */
+export class PreparedQueryCache extends VersionedCache<PreparedQuery> {}

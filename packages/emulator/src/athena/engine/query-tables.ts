@@ -1,38 +1,71 @@
 /**
  * The catalog tables a query reads, each replaced in the query's tree by a subquery over the files it
  * needs, built from the catalog as it is now. Parquet footers are cached by file path and ETag; the whole
- * rewrite of a query is reused while the catalog and the listed buckets are unchanged (`prepared-queries.ts`),
- * so catalog changes between queries are always seen.
+ * rewrite of a query, and each table's source, are reused while the catalog and the listed buckets are
+ * unchanged (`prepared-queries.ts`), so catalog changes between queries are always seen.
  * Athena views (VIRTUAL_VIEW) are expanded the same way, recursively, in the view's own database.
  */
 import { randomUUID } from 'node:crypto';
+import type { Partition } from '@aws-sdk/client-glue';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Lakebox } from '../../context.js';
 import { deparse, isObject, type Json, type JsonObject, parseSelect, parseSource } from './ast.js';
 import { DEFAULT_CATALOG, type ResolvedTable, registeredPartitions, resolveTable } from './catalog.js';
+import { keepDateColumns } from './date-columns.js';
 import { internalError, lineColumn, userError } from './errors.js';
 import { excludeHiddenFromStars, referencesHiddenColumns } from './hidden-columns.js';
 import { duckType, quoteIdent } from './hive-types.js';
 import { informationSchemaSql } from './information-schema.js';
-import { dependOnNothingCached } from './prepared-queries.js';
+import { dependOnNothingCached, VersionedCache } from './prepared-queries.js';
 import { prestoView } from './presto-view.js';
 import { isProjected, projectedPartitions } from './projection.js';
 import { prunePartitions } from './pruning.js';
-import { bindTable, inlineTable, keepDateColumns, rewriteTree, type TableReference } from './rewrite.js';
+import { bindTable, inlineTable, rewriteTree, type TableReference } from './rewrite.js';
 import type { DataFile } from './table-files.js';
-import { emptyTableSource, type FileColumns, fileList, tableSource } from './table-source.js';
+import { emptyTableSource, type FileColumns, fileList, type TableSource, tableSource } from './table-source.js';
 
 /** Columns of file sets (see `DescribeFiles`), keyed by reader and the files' paths and ETags. */
 export type ParquetSchemaCache = Map<string, FileColumns>;
 
 /**
- * Parsed table sources by their SQL text (a pure function of it): the typing sources (no files) and the
- * placeholder statement (`Bound`). A cached statement is shared by the queries that read the same tables;
- * it is never edited once inlined (only deparsed).
+ * Parsed statements by their SQL text (a pure function of it): the placeholder statement (`Bound`), cloned
+ * before each use.
  */
 export type SourceTreeCache = Map<string, JsonObject>;
 
 const SOURCE_CACHE_LIMIT = 64;
+/** Tables whose registered partitions are kept (a table may have tens of thousands). */
+const PARTITION_CACHE_LIMIT = 16;
+
+/**
+ * What binding reuses across queries. `partitions` (a table's registered partitions) and `tables` (a table's
+ * source for a given set of partitions: its files listed, its Parquet schemas checked, its SELECT built) are
+ * valid while the change counters they were built from are unchanged (`prepared-queries.ts`), so a new query
+ * over an unchanged table does not rebuild its source from the catalog.
+ */
+export interface BindCaches {
+  parquetSchemas: ParquetSchemaCache;
+  sourceTrees: SourceTreeCache;
+  partitions: VersionedCache<Partition[]>;
+  tables: VersionedCache<TableSource>;
+}
+
+/** Empty caches for an engine (`db` holds the change counters). */
+export function bindCaches(db: Lakebox['db']): BindCaches & { clear(): void } {
+  const caches = {
+    parquetSchemas: new Map(),
+    sourceTrees: new Map(),
+    partitions: new VersionedCache<Partition[]>(db, PARTITION_CACHE_LIMIT),
+    tables: new VersionedCache<TableSource>(db, SOURCE_CACHE_LIMIT),
+    clear() {
+      caches.parquetSchemas.clear();
+      caches.sourceTrees.clear();
+      caches.partitions.clear();
+      caches.tables.clear();
+    },
+  };
+  return caches;
+}
 
 export interface QueryScope {
   account: string;
@@ -61,6 +94,11 @@ export interface Bound {
   bytes: number;
   /** The deparsed query with every placeholder replaced by its source SQL. */
   resolve(deparsed: string): string;
+  /**
+   * The deparsed query with every placeholder replaced by its source without files (`emptyTableSource`): the
+   * same result columns and types, which DuckDB finds without opening hundreds of files.
+   */
+  resolveTyping(deparsed: string): string;
 }
 
 /** Rewrite `tree` in place and bind its tables (see `Bound`). */
@@ -70,31 +108,15 @@ export async function bindCatalogTables(
   q: QueryScope,
   sqlText: string,
   tree: JsonObject,
-  cache: ParquetSchemaCache,
-  sources: SourceTreeCache,
+  caches: BindCaches,
 ): Promise<Bound> {
-  const binder = new Binder(conn, lakebox, cache, sources);
+  const binder = new Binder(conn, lakebox, caches);
   const { bytes } = await binder.bind(q, sqlText, tree, 0);
-  return { bytes, resolve: (text) => binder.resolve(text) };
-}
-
-/**
- * Like `bindCatalogTables`, and also returns `typing`: the same query over sources with the same columns and
- * types but no files (`emptyTableSource`), whose result types DuckDB finds without opening hundreds of files.
- * The typing tree holds no placeholders.
- */
-export async function bindCatalogTablesTyped(
-  conn: DuckDBConnection,
-  lakebox: Lakebox,
-  q: QueryScope,
-  sqlText: string,
-  tree: JsonObject,
-  cache: ParquetSchemaCache,
-  sources: SourceTreeCache,
-): Promise<Bound & { typing: JsonObject }> {
-  const binder = new Binder(conn, lakebox, cache, sources);
-  const { bytes, typing } = await binder.bind(q, sqlText, tree, 0);
-  return { bytes, typing, resolve: (text) => binder.resolve(text) };
+  return {
+    bytes,
+    resolve: (text) => binder.resolve(text, 'sql'),
+    resolveTyping: (text) => binder.resolve(text, 'typing'),
+  };
 }
 
 /** The text of the placeholder statement's constant before it is given its token. */
@@ -104,15 +126,22 @@ class Binder {
   private next = 0;
   /** Unique to this binding, so no text of the user's (or of the files' paths) can look like a placeholder. */
   private readonly token = `${PLACEHOLDER}_${randomUUID().replaceAll('-', '')}_`;
-  /** Source SQL by placeholder number. */
-  private readonly placeholders: string[] = [];
+  /** Source SQL (with files, and without) by placeholder number. */
+  private readonly placeholders: Array<{ sql: string; typing: string }> = [];
 
   constructor(
     private readonly conn: DuckDBConnection,
     private readonly lakebox: Lakebox,
-    private readonly cache: ParquetSchemaCache,
-    private readonly sources: SourceTreeCache,
+    private readonly caches: BindCaches,
   ) {}
+
+  private get cache(): ParquetSchemaCache {
+    return this.caches.parquetSchemas;
+  }
+
+  private get sources(): SourceTreeCache {
+    return this.caches.sourceTrees;
+  }
 
   private async parsedSource(sql: string): Promise<JsonObject> {
     const hit = this.sources.get(sql);
@@ -130,32 +159,27 @@ class Binder {
     return parsed;
   }
 
-  /** A statement standing for `sql` in the tree until `resolve`. */
-  private async placeholder(sql: string): Promise<JsonObject> {
+  /** A statement standing for a source in the tree until `resolve`. */
+  private async placeholder(source: { sql: string; typing: string }): Promise<JsonObject> {
     const statement = structuredClone(await this.parsedSource(`SELECT '${PLACEHOLDER}'`));
     const token = `${this.token}${this.placeholders.length}`;
-    this.placeholders.push(sql);
+    this.placeholders.push(source);
     if (!setConstant(statement, PLACEHOLDER, token)) throw internalError('cannot build a table source placeholder');
     return statement;
   }
 
   /** `deparsed` with each placeholder replaced by its source (whose text may hold more: a view's tables). */
-  resolve(deparsed: string): string {
+  resolve(deparsed: string, kind: 'sql' | 'typing'): string {
     const pattern = new RegExp(`SELECT '${this.token}(\\d+)'`, 'g');
     let text = deparsed;
     for (let depth = 0; depth <= MAX_VIEW_DEPTH + 1 && text.includes(this.token); depth++) {
-      text = text.replace(pattern, (whole, n: string) => this.placeholders[Number(n)] ?? whole);
+      text = text.replace(pattern, (whole, n: string) => this.placeholders[Number(n)]?.[kind] ?? whole);
     }
     if (text.includes(this.token)) throw internalError('a table source placeholder was left in the query');
     return text;
   }
 
-  async bind(
-    q: QueryScope,
-    sqlText: string,
-    tree: JsonObject,
-    depth: number,
-  ): Promise<{ bytes: number; typing: JsonObject }> {
+  async bind(q: QueryScope, sqlText: string, tree: JsonObject, depth: number): Promise<{ bytes: number }> {
     let bytes = 0;
     const hidden = referencesHiddenColumns(sqlText);
     const withHidden = new Set<string>();
@@ -177,11 +201,9 @@ class Binder {
     if (withHidden.size > 0) excludeHiddenFromStars(tree, withHidden);
     keepDateColumns(tree, columnTypes);
     // Each table becomes a subquery in the tree rather than a view: a view would be bound once more. The
-    // sources without files go in first, for the typing copy; the real ones then take their place.
-    for (const { ref, typing } of sources) inlineTable(ref, await this.parsedSource(typing));
-    const typing = structuredClone(tree);
-    for (const { ref, sql } of sources) inlineTable(ref, await this.placeholder(sql));
-    return { bytes, typing };
+    // placeholder stands for both sources: the query is deparsed once and resolved twice.
+    for (const { ref, sql, typing } of sources) inlineTable(ref, await this.placeholder({ sql, typing }));
+    return { bytes };
   }
 
   private async bindReference(
@@ -216,19 +238,28 @@ class Binder {
     const qualified = `${DEFAULT_CATALOG}.${resolved.database}.${resolved.name}`;
     const alias = typeof ref.node['alias'] === 'string' ? ref.node['alias'].toLowerCase() : '';
     const tableNames = new Set([alias || resolved.name]);
+    const tableKey = [scope.account, scope.region, resolved.database, resolved.name].join('\u0000');
     // Partition projection (`projection.ts`) replaces the registered partitions when enabled.
-    let partitions =
+    const projected = isProjected(resolved.table);
+    let partitions: readonly Partition[] =
       keys.length === 0
         ? []
-        : isProjected(resolved.table)
+        : projected
           ? projectedPartitions(resolved.table, qualified, ref.where, tableNames)
-          : registeredPartitions(this.lakebox.db, scope, resolved.database, resolved.name);
+          : await this.caches.partitions.get(scope, tableKey, async () =>
+              registeredPartitions(this.lakebox.db, scope, resolved.database, resolved.name),
+            );
     if (keys.length > 0) partitions = prunePartitions(ref.where, keys, tableNames, partitions);
     // A projection range up to `NOW` changes with the clock: such a query is rewritten every time.
     const params = Object.values(resolved.table.Parameters ?? {});
-    if (isProjected(resolved.table) && params.some((v) => /\bNOW\b/i.test(v))) dependOnNothingCached();
+    const volatile = projected && params.some((v) => /\bNOW\b/i.test(v));
+    if (volatile) dependOnNothingCached();
     const describe = (reader: 'parquet' | 'json', files: readonly DataFile[]) => this.describeFiles(reader, files);
-    const source = await tableSource(this.lakebox, describe, qualified, resolved.table, partitions, hidden);
+    const build = () => tableSource(this.lakebox, describe, qualified, resolved.table, partitions, hidden);
+    // The same table read with the same partitions, while the catalog and its buckets are unchanged: the same
+    // source (the partitions' values identify them within one catalog version).
+    const sourceKey = `${tableKey}\u0000${hidden}\u0000${partitions.map((p) => JSON.stringify(p.Values ?? [])).join('\n')}`;
+    const source = volatile ? await build() : await this.caches.tables.get(scope, sourceKey, build);
     const columns = [...(resolved.table.StorageDescriptor?.Columns ?? []), ...(resolved.table.PartitionKeys ?? [])].map(
       (c) => ({ name: (c.Name ?? '').toLowerCase(), type: duckType(c.Type ?? 'string') }),
     );
@@ -252,10 +283,12 @@ class Binder {
       catalog: definition.catalog ?? q.catalog,
       database: definition.schema ?? resolved.database,
     };
-    const { bytes, typing } = await this.bind(inner, definition.originalSql, tree, depth + 1);
+    const { bytes } = await this.bind(inner, definition.originalSql, tree, depth + 1);
     const names = definition.columns.map((c) => quoteIdent(c.toLowerCase()));
     const wrap = (sql: string) => `SELECT * FROM (${sql}) AS lb_view${names.length > 0 ? `(${names.join(', ')})` : ''}`;
-    return { sql: wrap(await deparse(this.conn, tree)), typing: wrap(await deparse(this.conn, typing)), bytes };
+    // The view's text holds its tables' placeholders, resolved with the query's (as sources or typing sources).
+    const text = wrap(await deparse(this.conn, tree));
+    return { sql: text, typing: text, bytes };
   }
 
   private async describeFiles(reader: 'parquet' | 'json', files: readonly DataFile[]): Promise<FileColumns> {

@@ -163,7 +163,7 @@ function returnsDate(node: JsonObject): boolean {
   return false;
 }
 
-function castTo(node: JsonObject, id: string): JsonObject {
+export function castTo(node: JsonObject, id: string): JsonObject {
   const alias = node['alias'] ?? '';
   return {
     class: 'CAST',
@@ -320,51 +320,6 @@ function renameFunction(node: JsonObject): void {
   }
   const target = RENAMES[name];
   if (target) node['function_name'] = target;
-}
-
-/**
- * `date_add(unit, n, d)` on a column `d` that the query's tables declare DATE (and no other table, alias or
- * view output names with another type) is cast back to DATE, as Trino types it. Runs once the tables are
- * resolved: `columnTypes` maps each column name (lower case) of the query's tables to its DuckDB types.
- */
-export function keepDateColumns(tree: JsonObject, columnTypes: ReadonlyMap<string, ReadonlySet<string>>): void {
-  const aliases = new Set<string>();
-  collectAliases(tree, aliases);
-  const isDateColumn = (node: Json | undefined): boolean => {
-    if (!isObject(node) || node['class'] !== 'COLUMN_REF') return false;
-    const names = node['column_names'];
-    const last = Array.isArray(names) ? names[names.length - 1] : undefined;
-    if (typeof last !== 'string') return false;
-    const types = columnTypes.get(last.toLowerCase());
-    return types?.size === 1 && types.has('DATE') && !aliases.has(last.toLowerCase());
-  };
-  const visitNode = (node: Json): Json => {
-    if (Array.isArray(node)) return node.map(visitNode);
-    if (!isObject(node)) return node;
-    for (const [key, value] of Object.entries(node)) node[key] = visitNode(value);
-    const args = node['children'];
-    const isDateAdd = node['class'] === 'FUNCTION' && node['function_name'] === 'lb_date_add';
-    if (isDateAdd && Array.isArray(args) && args.length === 3 && isDateColumn(args[2])) return castTo(node, 'DATE');
-    return node;
-  };
-  const statements = tree['statements'];
-  if (Array.isArray(statements)) {
-    for (let i = 0; i < statements.length; i++) statements[i] = visitNode(statements[i] ?? null);
-  }
-}
-
-function collectAliases(node: Json, into: Set<string>): void {
-  if (Array.isArray(node)) {
-    for (const n of node) collectAliases(n, into);
-    return;
-  }
-  if (!isObject(node)) return;
-  if (typeof node['alias'] === 'string' && node['alias'] !== '' && node['class'] !== undefined) {
-    into.add(node['alias'].toLowerCase());
-  }
-  const names = node['column_name_alias'];
-  if (Array.isArray(names)) for (const n of names) if (typeof n === 'string') into.add(n.toLowerCase());
-  for (const value of Object.values(node)) collectAliases(value, into);
 }
 
 /** Whether an expression holds a division (before or after renaming). */

@@ -80,6 +80,7 @@ export function storageFormat(
     if (rowFormat.lines !== undefined) p['line.delim'] = rowFormat.lines;
     if (rowFormat.nullAs !== undefined) p['serialization.null.format'] = rowFormat.nullAs;
     p['serialization.format'] = rowFormat.fields ?? '1';
+    Object.assign(p, rowFormat.properties);
     serde = { SerializationLibrary: LAZY_SIMPLE, Parameters: p };
   } else {
     serde = { SerializationLibrary: named?.serde ?? LAZY_SIMPLE, Parameters: { 'serialization.format': '1' } };
@@ -87,13 +88,73 @@ export function storageFormat(
   return { InputFormat: input, OutputFormat: output, SerdeInfo: serde };
 }
 
+/** The delimiter parameters Hive's SHOW CREATE TABLE prints as `ROW FORMAT DELIMITED` clauses, in its order. */
+const DELIMITERS: ReadonlyArray<[string, string]> = [
+  ['field.delim', 'FIELDS TERMINATED BY'],
+  ['collection.delim', 'COLLECTION ITEMS TERMINATED BY'],
+  ['mapkey.delim', 'MAP KEYS TERMINATED BY'],
+  ['line.delim', 'LINES TERMINATED BY'],
+  ['serialization.null.format', 'NULL DEFINED AS'],
+];
+
+/**
+ * Hive's `escapeHiveCommand(StringEscapeUtils.escapeJava(s))`, the text SHOW CREATE TABLE prints for a
+ * delimiter: `\t`, `\n`, `\u0001`, `\\`, `\"`, `\;`; except `'`, doubled (Hive's `\'`, which a Trino-style
+ * string cannot hold).
+ */
+function escapeDelimiter(text: string): string {
+  const named: Record<string, string> = { '\b': 'b', '\t': 't', '\n': 'n', '\r': 'r', '"': '"', '\\': '\\' };
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (named[ch] !== undefined) out += `\\${named[ch]}`;
+    else if (ch === "'") out += "''";
+    else if (ch === ';') out += '\\;';
+    else if (code < 0x20 || (code > 0x7f && code <= 0xffff))
+      out += `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    else out += ch;
+  }
+  return out;
+}
+
+/**
+ * A LazySimpleSerDe table with delimiters: Hive's `ROW FORMAT DELIMITED` lines, as Athena prints them, and the
+ * parameters left for `WITH SERDEPROPERTIES`. `serialization.format` is left out when recreating the table
+ * from the clauses gives it back (`storageFormat`); `escape.delim` is printed as `ESCAPED BY` after the field
+ * delimiter (Hive prints it among the SerDe properties), so the text recreates the same table.
+ */
+function delimitedClauses(params: Record<string, string>): { lines: string[]; rest: [string, string][] } | undefined {
+  if (!DELIMITERS.some(([key]) => params[key] !== undefined)) return undefined;
+  const lines = ['ROW FORMAT DELIMITED '];
+  const rest = { ...params };
+  for (const [key, clause] of DELIMITERS) {
+    const value = rest[key];
+    if (value === undefined) continue;
+    delete rest[key];
+    let line = `  ${clause} '${escapeDelimiter(value)}'`;
+    const escapedBy = rest['escape.delim'];
+    if (key === 'field.delim' && escapedBy !== undefined) {
+      line += ` ESCAPED BY '${escapeDelimiter(escapedBy)}'`;
+      delete rest['escape.delim'];
+    }
+    lines.push(`${line} `);
+  }
+  if (rest['serialization.format'] === (params['field.delim'] ?? '1')) delete rest['serialization.format'];
+  return { lines, rest: Object.entries(rest) };
+}
+
 /** The `ROW FORMAT ... STORED AS ...` clauses that recreate a StorageDescriptor (SHOW CREATE TABLE). */
 export function formatClauses(sd: StorageDescriptor | undefined): string[] {
   const serde = sd?.SerdeInfo?.SerializationLibrary ?? '';
   const params = sd?.SerdeInfo?.Parameters ?? {};
   const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
-  const lines = [`ROW FORMAT SERDE `, `  ${q(serde)} `];
-  const shown = Object.entries(params).filter(([k]) => k !== 'serialization.format' || serde !== PARQUET_SERDE);
+  const delimited = serde === LAZY_SIMPLE ? delimitedClauses(params) : undefined;
+  const lines = delimited?.lines ?? [`ROW FORMAT SERDE `, `  ${q(serde)} `];
+  // `serialization.format` = '1' is what recreating a Parquet or LazySimpleSerDe table gives back (Hive never
+  // prints it).
+  const implied = (k: string, v: string) =>
+    k === 'serialization.format' && (serde === PARQUET_SERDE || (serde === LAZY_SIMPLE && v === '1'));
+  const shown = delimited?.rest ?? Object.entries(params).filter(([k, v]) => !implied(k, v));
   if (shown.length > 0 && serde !== PARQUET_SERDE) {
     lines.push('WITH SERDEPROPERTIES ( ');
     lines.push(`${shown.map(([k, v]) => `  ${q(k)}=${q(v)}`).join(', \n')}) `);

@@ -31,6 +31,8 @@ export type RowFormat =
       mapKeys?: string;
       lines?: string;
       nullAs?: string;
+      /** `WITH SERDEPROPERTIES` given after the delimiters (values as written). */
+      properties?: Record<string, string>;
     }
   | { kind: 'serde'; library: string; properties: Record<string, string> };
 
@@ -245,6 +247,7 @@ function parseCreateTable(c: Cursor, table: TableName, external: boolean, ine: b
     } else if (c.acceptWords('WITH', 'SERDEPROPERTIES')) {
       const props = c.properties();
       if (out.rowFormat?.kind === 'serde') Object.assign(out.rowFormat.properties, props);
+      if (out.rowFormat?.kind === 'delimited') out.rowFormat.properties = { ...out.rowFormat.properties, ...props };
     } else if (c.acceptWords('LOCATION')) out.location = c.string();
     else if (c.acceptWords('TBLPROPERTIES')) out.tblProperties = c.properties();
     else break;
@@ -261,15 +264,59 @@ function rowFormat(c: Cursor): RowFormat {
   }
   c.expectWords('DELIMITED');
   const out: Extract<RowFormat, { kind: 'delimited' }> = { kind: 'delimited' };
+  // Hive reads the delimiters with its string escapes (`'\t'` is a tab, `'\001'` and `'\u0001'` are U+0001).
+  const delimiter = () => unescapeHiveString(c.string());
   for (;;) {
     if (c.acceptWords('FIELDS', 'TERMINATED', 'BY')) {
-      out.fields = c.string();
-      if (c.acceptWords('ESCAPED', 'BY')) out.escape = c.string();
-    } else if (c.acceptWords('COLLECTION', 'ITEMS', 'TERMINATED', 'BY')) out.collection = c.string();
-    else if (c.acceptWords('MAP', 'KEYS', 'TERMINATED', 'BY')) out.mapKeys = c.string();
-    else if (c.acceptWords('LINES', 'TERMINATED', 'BY')) out.lines = c.string();
-    else if (c.acceptWords('NULL', 'DEFINED', 'AS')) out.nullAs = c.string();
+      out.fields = delimiter();
+      if (c.acceptWords('ESCAPED', 'BY')) out.escape = delimiter();
+    } else if (c.acceptWords('COLLECTION', 'ITEMS', 'TERMINATED', 'BY')) out.collection = delimiter();
+    else if (c.acceptWords('MAP', 'KEYS', 'TERMINATED', 'BY')) out.mapKeys = delimiter();
+    else if (c.acceptWords('LINES', 'TERMINATED', 'BY')) out.lines = delimiter();
+    else if (c.acceptWords('NULL', 'DEFINED', 'AS')) out.nullAs = delimiter();
     else break;
+  }
+  return out;
+}
+
+const HIVE_ESCAPES: Readonly<Record<string, string>> = {
+  '0': '\0',
+  b: '\b',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  Z: '\u001a',
+  '%': '\\%',
+  _: '\\_',
+};
+
+/**
+ * Hive's `unescapeSQLString` on a string's content: `\uXXXX`, octal `\[01][0-7][0-7]` (one byte), `\n`,
+ * `\t`, `\r`, `\b`, `\0`, `\Z`; any other escaped character stands for itself (`\\` is a backslash).
+ */
+export function unescapeHiveString(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] ?? '';
+    if (ch !== '\\' || i + 1 >= text.length) {
+      out += ch;
+      continue;
+    }
+    const unicode = /^u([0-9a-fA-F]{4})/.exec(text.slice(i + 1, i + 6));
+    if (unicode) {
+      out += String.fromCharCode(Number.parseInt(unicode[1] ?? '0', 16));
+      i += 5;
+      continue;
+    }
+    const octal = /^[01][0-7][0-7]/.exec(text.slice(i + 1, i + 4));
+    if (octal) {
+      out += String.fromCharCode(Number.parseInt(octal[0], 8) & 0xff);
+      i += 3;
+      continue;
+    }
+    const next = text[i + 1] ?? '';
+    out += HIVE_ESCAPES[next] ?? next;
+    i++;
   }
   return out;
 }

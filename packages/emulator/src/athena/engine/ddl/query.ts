@@ -6,7 +6,7 @@ import type { DuckDBConnection, DuckDBType } from '@duckdb/node-api';
 import type { Lakebox } from '../../../context.js';
 import { deparse, parseSelect } from '../ast.js';
 import { outputNames } from '../output-names.js';
-import { bindCatalogTables, type ParquetSchemaCache, type QueryScope, type SourceTreeCache } from '../query-tables.js';
+import { type BindCaches, bindCatalogTables, type QueryScope } from '../query-tables.js';
 
 export interface PreparedQuery {
   /** DuckDB SQL over the tables' files. */
@@ -56,10 +56,10 @@ export async function rewriteSelect(
   lakebox: Lakebox,
   scope: QueryScope,
   sql: string,
-  caches: { parquetSchemas: ParquetSchemaCache; sourceTrees: SourceTreeCache },
+  caches: BindCaches,
 ): Promise<{ sql: string; names: string[] | undefined; scanned: number }> {
   const tree = await parseSelect(conn, sql);
   const names = outputNames(tree);
-  const bound = await bindCatalogTables(conn, lakebox, scope, sql, tree, caches.parquetSchemas, caches.sourceTrees);
+  const bound = await bindCatalogTables(conn, lakebox, scope, sql, tree, caches);
   return { sql: bound.resolve(await deparse(conn, tree)), names, scanned: bound.bytes };
 }
