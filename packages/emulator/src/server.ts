@@ -8,6 +8,7 @@ import { dispatchJson11, type Json11Service, json11ErrorResponse } from './edge/
 import { dispatchSts } from './edge/query-dispatch.js';
 import { requestId } from './edge/request-id.js';
 import { dispatchS3 } from './edge/s3-dispatch.js';
+import { startGlueBackground } from './glue/background.js';
 import { glueService } from './glue/service.js';
 import { logsService } from './logs/service.js';
 import { AwsError, errors } from './protocol/errors.js';
@@ -30,6 +31,7 @@ const json11Services: Readonly<Record<string, Json11Service>> = {
 export function createApp(lakebox: Lakebox): Hono<EdgeEnv> {
   const app = new Hono<EdgeEnv>();
   initObjectStore(lakebox);
+  startGlueBackground(lakebox);
   app.use(requestId);
   app.use(awsContext(lakebox.defaultAccountId));
   app.route('/_lakebox', internalRoutes(lakebox));

@@ -1,16 +1,13 @@
 import { Hono } from 'hono';
 import type { EdgeEnv, Lakebox } from '../../context.js';
-import { initCrawlLogs, readCrawlerLog } from './crawl-log.js';
+import { readCrawlerLog } from './crawl-log.js';
 
 /**
  * `/_lakebox/crawlers`: what the console calls.
  * - `GET /logs?account=&region=&crawler=` → `{"events": [{timestamp, message}]}`: the crawler's log stream
  *   (group `/aws-glue/crawlers`), every crawl's lines, oldest first; empty when it never crawled.
- * Building the router registers the reset hook of crawler logs, so a reset removes logs a previous process
- * wrote even when no crawler was touched since the start.
  */
 export function crawlerRoutes(lakebox: Lakebox): Hono<EdgeEnv> {
-  initCrawlLogs(lakebox);
   const app = new Hono<EdgeEnv>();
   app.get('/logs', (c) => {
     const scope = {

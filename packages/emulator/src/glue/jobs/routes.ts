@@ -3,7 +3,6 @@ import type { EdgeEnv, Lakebox } from '../../context.js';
 import { AwsError } from '../../protocol/errors.js';
 import { commitBookmark, readBookmark } from './bookmarks.js';
 import { type LogKind, readLogEvents } from './run-files.js';
-import { jobRunner } from './runner.js';
 import type { JobScope } from './store.js';
 
 /**
@@ -12,10 +11,8 @@ import type { JobScope } from './store.js';
  * - `POST /bookmark` `{"account","region","job","runId","JobBookmark"}` → the saved JobBookmarkEntry
  * - `GET /logs?account=&region=&runId=&stream=output|error` → `{"events": [{timestamp, message}]}`
  * Errors answer `{"error": "<AWS code>", "message": "..."}` with status 400/404.
- * Building the router also starts the job runner: runs a previous process left active end as ERROR.
  */
 export function jobRoutes(lakebox: Lakebox): Hono<EdgeEnv> {
-  jobRunner(lakebox);
   const app = new Hono<EdgeEnv>();
   const scopeOf = (account: string | undefined, region: string | undefined): JobScope => ({
     account: account || lakebox.defaultAccountId,

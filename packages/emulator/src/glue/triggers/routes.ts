@@ -3,8 +3,7 @@ import type { EdgeEnv, Lakebox } from '../../context.js';
 import { triggerEngine } from './engine.js';
 
 /**
- * `/_lakebox/triggers/*`. Mounting these installs the trigger engine at start, so a lakebox over an existing
- * data directory fires its ACTIVATED triggers without waiting for a trigger request.
+ * `/_lakebox/triggers/*`.
  *
  * `POST /_lakebox/triggers/scheduler/tick` with `{"at": "<ISO time>"}` (test knob): run the scheduler as if
  * the clock read `at` (default: now), firing every ACTIVATED SCHEDULED trigger with a fire time since its
@@ -12,7 +11,6 @@ import { triggerEngine } from './engine.js';
  */
 export function triggerRoutes(lakebox: Lakebox): Hono<EdgeEnv> {
   const engine = triggerEngine(lakebox);
-  engine.reschedule();
   const app = new Hono<EdgeEnv>();
   app.post('/scheduler/tick', async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as { at?: unknown };
