@@ -10,13 +10,20 @@
  *
  * Options: --json, --runs <n> (default 5 plans, 3 applies), --quick (10 and 100 tables only), --no-terraform.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connect, LocalStateBackend, loadSpec, makePlan } from '@lakebox/reconciler';
+import {
+  findProviderMirror,
+  hasTerraform,
+  mirroredAwsVersion,
+  type TerraformWorkspace,
+  terraformWorkspace,
+} from '../test/terraform/terraform.js';
 import { buildEmulator } from './lib/build.js';
 import { freePort, makeTempDir, removeTempDir, repoPaths, runBench, spawnServer } from './lib/child-server.js';
 import { type Figure, machineMeta, type Report, renderJson, renderText, type Skipped, section } from './lib/report.js';
@@ -147,31 +154,6 @@ async function measureSize(endpoint: string, n: number, applies: number, plans: 
   }
 }
 
-/** The provider filesystem mirror (a `registry.terraform.io` folder at most 3 levels below /), as the tests find it. */
-function findMirror(): string | undefined {
-  let out = '';
-  try {
-    out = execFileSync('find', ['/', '-maxdepth', '3', '-name', 'registry.terraform.io', '-type', 'd'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      timeout: 20_000,
-    });
-  } catch (e) {
-    out = (e as { stdout?: string }).stdout ?? '';
-  }
-  const hit = out.split('\n').find((l) => l.trim() !== '');
-  return hit ? join(hit, '..') : undefined;
-}
-
-function hasTerraform(): boolean {
-  try {
-    execFileSync('terraform', ['version'], { stdio: 'ignore', timeout: 20_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function terraformConfig(endpoint: string, version: string, n: number): string {
   const tables: string[] = [];
   for (let i = 0; i < n; i++)
@@ -246,23 +228,11 @@ ${tables.join('\n\n')}
 `;
 }
 
-function terraform(dir: string, env: NodeJS.ProcessEnv, args: string[]): Promise<CliRun> {
+/** `terraform <args>` in the workspace, timed from spawn to exit. */
+async function terraform(ws: TerraformWorkspace, args: string[]): Promise<CliRun> {
   const started = performance.now();
-  return new Promise((done) => {
-    execFile(
-      'terraform',
-      [`-chdir=${dir}`, ...args],
-      { env, maxBuffer: 256 * 2 ** 20, timeout: 900_000 },
-      (error, stdout, stderr) => {
-        const code = error ? ((error as { code?: number }).code ?? 1) : 0;
-        done({
-          ms: performance.now() - started,
-          code: typeof code === 'number' ? code : 1,
-          output: `${stdout}${stderr}`,
-        });
-      },
-    );
-  });
+  const run = await ws.run(args, 900_000);
+  return { ms: performance.now() - started, code: run.code, output: `${run.stdout}${run.stderr}` };
 }
 
 /** `terraform apply` of the same 1000 tables against the same server, then timed no-op `terraform plan`s. */
@@ -273,44 +243,21 @@ async function measureTerraform(
   plans: number,
   progress: (m: string) => void,
 ): Promise<Figure[]> {
-  const versions = join(mirror, 'registry.terraform.io', 'hashicorp', 'aws');
-  const version = existsSync(versions) ? readdirSync(versions).sort().pop() : undefined;
+  const version = mirroredAwsVersion(mirror);
   if (!version) throw new Error(`no hashicorp/aws provider in ${mirror}`);
   const dir = makeTempDir();
   try {
-    mkdirSync(dir, { recursive: true });
-    const rc = join(dir, 'terraform.rc');
-    writeFileSync(
-      rc,
-      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/*/*"]\n  }\n}\n`,
-    );
-    const env: NodeJS.ProcessEnv = {};
-    for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_') && !k.startsWith('TF_')) env[k] = v;
-    Object.assign(env, {
-      TF_CLI_CONFIG_FILE: rc,
-      TF_IN_AUTOMATION: '1',
-      TF_INPUT: '0',
-      CHECKPOINT_DISABLE: '1',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_CONFIG_FILE: join(dir, 'no-aws-config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-aws-credentials'),
-    });
-    writeFileSync(join(dir, 'main.tf'), terraformConfig(endpoint, version, n));
-    expectCode(await terraform(dir, env, ['init', '-input=false', '-no-color']), [0], 'terraform init');
+    const ws = terraformWorkspace(dir, mirror);
+    ws.writeConfig(terraformConfig(endpoint, version, n));
+    expectCode(await terraform(ws, ['init', '-input=false', '-no-color']), [0], 'terraform init');
     progress(`terraform apply of ${n} tables (hashicorp/aws ${version}, untimed setup)...`);
-    const applied = await terraform(dir, env, [
-      'apply',
-      '-auto-approve',
-      '-input=false',
-      '-no-color',
-      '-parallelism=16',
-    ]);
+    const applied = await terraform(ws, ['apply', '-auto-approve', '-input=false', '-no-color', '-parallelism=16']);
     expectCode(applied, [0], 'terraform apply');
     const planMs: number[] = [];
     let changes = 0;
     for (let i = 0; i < plans; i++) {
       progress(`terraform plan ${i + 1}/${plans}...`);
-      const run = await terraform(dir, env, ['plan', '-detailed-exitcode', '-input=false', '-no-color']);
+      const run = await terraform(ws, ['plan', '-detailed-exitcode', '-input=false', '-no-color']);
       expectCode(run, [0, 2], 'terraform plan');
       if (run.code === 2) changes += 1;
       planMs.push(run.ms);
@@ -371,11 +318,11 @@ async function main(): Promise<void> {
       progress(`${n} tables: ${applies} applies and ${plans} no-op plans against ${server.endpoint}...`);
       report.figures.push(...(await measureSize(server.endpoint, n, applies, plans)));
     }
-    const mirror = values['no-terraform'] || values.quick ? undefined : findMirror();
+    const mirror = values['no-terraform'] || values.quick ? undefined : findProviderMirror();
     const tfSection = 'terraform plan, the same 1000 tables';
     if (values['no-terraform'] || values.quick)
       skipped.push({ section: tfSection, reason: values.quick ? '--quick' : '--no-terraform' });
-    else if (!hasTerraform()) skipped.push({ section: tfSection, reason: 'terraform is not installed' });
+    else if (!hasTerraform) skipped.push({ section: tfSection, reason: 'terraform is not installed' });
     else if (!mirror) skipped.push({ section: tfSection, reason: 'no provider mirror (registry.terraform.io) found' });
     else {
       const tfPlans = Math.min(3, plans);
